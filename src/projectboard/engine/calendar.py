@@ -1,0 +1,409 @@
+"""Working calendars as MS Project defines them, and their compiled working-time axis.
+
+A calendar says which minutes of each day are working time: a working week (intervals per
+weekday), exceptions on dates (a holiday, or changed hours), recurring exceptions, optional
+UK bank holidays, and a base calendar it derives from. Intervals are minutes after
+midnight, ``[start, end)``; an interval may end at 1440, and work that runs past midnight
+(MS Project's Night Shift) is two intervals on consecutive days.
+
+``WorkTime`` compiles a calendar onto an axis of working minutes, so the scheduler adds
+durations with integer arithmetic. Instants are "absolute minutes": ``date.toordinal() *
+1440 + minute of day``, in local wall-clock time, which is what MS Project schedules in (it
+has no time zones; a day is 08:00-17:00 whether or not British Summer Time applies).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cache
+
+from projectboard.engine.errors import E_BAD_CALENDAR, E_NO_WORKING_TIME, PlanError
+
+Interval = tuple[int, int]
+DayHours = tuple[Interval, ...]
+
+DAY = 1440
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+STANDARD_HOURS: DayHours = ((8 * 60, 12 * 60), (13 * 60, 17 * 60))
+BANK_HOLIDAY_REGIONS = {
+    "england-and-wales": "ENG",
+    "scotland": "SCT",
+    "northern-ireland": "NIR",
+}
+
+
+def check_hours(hours: DayHours, *, calendar: str, where: str) -> DayHours:
+    """Intervals must be inside the day, non-empty, sorted and not overlapping."""
+    previous_end = -1
+    for start, end in hours:
+        if not (0 <= start < end <= DAY) or start < previous_end:
+            raise PlanError(
+                E_BAD_CALENDAR,
+                f"calendar {calendar!r}: {where}: working time {format_hours(hours)!r} must be "
+                "increasing, non-overlapping intervals within 00:00-24:00",
+                value=format_hours(hours),
+            )
+        previous_end = end
+    return hours
+
+
+def format_hours(hours: DayHours) -> str:
+    def hhmm(m: int) -> str:
+        return f"{m // 60:02d}:{m % 60:02d}"
+
+    return ", ".join(f"{hhmm(s)}-{hhmm(e)}" for s, e in hours)
+
+
+@dataclass(frozen=True)
+class RecurringException:
+    """An exception repeating on a pattern, as MS Project's "Details..." dialog sets up.
+
+    ``pattern`` is daily, weekly, monthly or yearly; ``period`` repeats every N of them.
+    Monthly and yearly use either ``month_day`` or ``week_of_month`` (1-4, 5 = last) with
+    ``weekday``. The series ends at ``end`` or after ``occurrences``.
+    """
+
+    name: str
+    hours: DayHours
+    start: date
+    pattern: str
+    end: date | None = None
+    occurrences: int | None = None
+    period: int = 1
+    weekdays: tuple[int, ...] = ()
+    month_day: int | None = None
+    month: int | None = None
+    week_of_month: int | None = None
+    weekday: int | None = None
+
+    def dates(self) -> Iterator[date]:
+        count = 0
+        limit = self.occurrences if self.occurrences is not None else 100_000
+        for day in self._candidates():
+            if self.end is not None and day > self.end:
+                return
+            if day < self.start:
+                continue
+            yield day
+            count += 1
+            if count >= limit:
+                return
+
+    def _candidates(self) -> Iterator[date]:
+        step = max(1, self.period)
+        if self.pattern == "daily":
+            day = self.start
+            while True:
+                yield day
+                day += timedelta(days=step)
+        elif self.pattern == "weekly":
+            monday = self.start - timedelta(days=self.start.weekday())
+            while True:
+                for wd in sorted(self.weekdays or (self.start.weekday(),)):
+                    yield monday + timedelta(days=wd)
+                monday += timedelta(weeks=step)
+        elif self.pattern in ("monthly", "yearly"):
+            year, month = self.start.year, self.month or self.start.month
+            if self.pattern == "monthly":
+                month = self.start.month
+            months = step if self.pattern == "monthly" else 12 * step
+            while True:
+                day = self._day_in_month(year, month)
+                if day is not None:
+                    yield day
+                month += months
+                year += (month - 1) // 12
+                month = (month - 1) % 12 + 1
+        else:
+            raise PlanError(
+                E_BAD_CALENDAR,
+                f"recurring exception {self.name!r}: unknown pattern {self.pattern!r}",
+                value=self.pattern,
+            )
+
+    def _day_in_month(self, year: int, month: int) -> date | None:
+        first = date(year, month, 1)
+        next_month = date(year + month // 12, month % 12 + 1, 1)
+        length = (next_month - first).days
+        if self.week_of_month is not None and self.weekday is not None:
+            if self.week_of_month >= 5:
+                last = next_month - timedelta(days=1)
+                return last - timedelta(days=(last.weekday() - self.weekday) % 7)
+            offset = (self.weekday - first.weekday()) % 7
+            return first + timedelta(days=offset + 7 * (self.week_of_month - 1))
+        day = self.month_day or self.start.day
+        return date(year, month, day) if day <= length else None
+
+
+@dataclass
+class Calendar:
+    """A working calendar. Weekdays missing from ``week`` inherit from ``base``."""
+
+    name: str
+    week: dict[int, DayHours] = field(default_factory=dict)
+    exceptions: dict[date, DayHours] = field(default_factory=dict)
+    recurring: list[RecurringException] = field(default_factory=list)
+    base: Calendar | None = None
+    bank_holidays: str | None = None
+    uid: int | None = None
+
+    def __post_init__(self) -> None:
+        for wd, hours in self.week.items():
+            check_hours(hours, calendar=self.name, where=WEEKDAYS[wd])
+        for day, hours in self.exceptions.items():
+            check_hours(hours, calendar=self.name, where=day.isoformat())
+        if self.bank_holidays is not None and self.bank_holidays not in BANK_HOLIDAY_REGIONS:
+            raise PlanError(
+                E_BAD_CALENDAR,
+                f"calendar {self.name!r}: bank_holidays {self.bank_holidays!r} is not one of "
+                f"{', '.join(BANK_HOLIDAY_REGIONS)}",
+                value=self.bank_holidays,
+            )
+        self._expanded: dict[date, DayHours] | None = None
+
+    def _own_exceptions(self) -> Mapping[date, DayHours]:
+        if self._expanded is None:
+            expanded: dict[date, DayHours] = {}
+            for rec in self.recurring:
+                for day in rec.dates():
+                    expanded[day] = rec.hours
+            expanded.update(self.exceptions)
+            self._expanded = expanded
+        return self._expanded
+
+    def exception_on(self, day: date) -> DayHours | None:
+        """The exception in force on ``day``: this calendar's own first, then its bases'."""
+        own = self._own_exceptions().get(day)
+        if own is not None:
+            return own
+        if self.bank_holidays and _is_bank_holiday(self.bank_holidays, day):
+            return ()
+        return self.base.exception_on(day) if self.base else None
+
+    def weekday_hours(self, weekday: int) -> DayHours:
+        if weekday in self.week:
+            return self.week[weekday]
+        return self.base.weekday_hours(weekday) if self.base else ()
+
+    def hours_on(self, day: date) -> DayHours:
+        exception = self.exception_on(day)
+        return exception if exception is not None else self.weekday_hours(day.weekday())
+
+    def has_working_week(self) -> bool:
+        return any(self.weekday_hours(wd) for wd in range(7))
+
+
+@cache
+def _bank_holiday_dates(region: str, year: int) -> frozenset[date]:
+    import holidays
+
+    return frozenset(
+        holidays.country_holidays("GB", subdiv=BANK_HOLIDAY_REGIONS[region], years=year).keys()
+    )
+
+
+def _is_bank_holiday(region: str, day: date) -> bool:
+    return day in _bank_holiday_dates(region, day.year)
+
+
+def standard_calendar(name: str = "Standard") -> Calendar:
+    """MS Project's Standard: Monday-Friday 08:00-12:00 and 13:00-17:00."""
+    return Calendar(name, week={wd: STANDARD_HOURS if wd < 5 else () for wd in range(7)})
+
+
+def twenty_four_hours_calendar(name: str = "24 Hours") -> Calendar:
+    return Calendar(name, week={wd: ((0, DAY),) for wd in range(7)})
+
+
+def night_shift_calendar(name: str = "Night Shift") -> Calendar:
+    """MS Project's Night Shift: Monday 23:00 to Saturday 08:00, with 03:00-04:00 off."""
+    night: DayHours = ((0, 180), (240, 480), (1380, DAY))
+    return Calendar(
+        name,
+        week={
+            0: ((1380, DAY),),
+            1: night,
+            2: night,
+            3: night,
+            4: night,
+            5: ((0, 180), (240, 480)),
+            6: (),
+        },
+    )
+
+
+# How far the axis will look for working time before declaring a calendar impossible.
+_SEARCH_LIMIT_DAYS = 366 * 50
+_CHUNK_DAYS = 366 * 2
+
+
+class WorkTime:
+    """A calendar compiled to an axis of working minutes.
+
+    ``index_at(t)`` counts the working minutes that begin before instant ``t``.
+    ``start_of(w)`` is the instant working minute ``w`` begins (a task's start);
+    ``end_of(w)`` the instant working minute ``w - 1`` ends (a task's finish). So a task of
+    ``d`` working minutes starting at ``s`` finishes at ``end_of(index_at(s) + d)``, and a
+    start at 17:00 moves to the next working morning while a finish stays at 17:00: MS
+    Project's convention. Indexes are relative to an anchor day and may be negative; the
+    axis grows on demand in both directions.
+    """
+
+    def __init__(self, calendar: Calendar) -> None:
+        self.calendar = calendar
+        self._first_day = 0  # ordinal of the first compiled day
+        self._cum: list[int] = []  # working minutes before each compiled day (+1 sentinel)
+        self._hours: list[DayHours] = []
+
+    # -- compilation -------------------------------------------------------------------------
+    def _compile(self, first: int, last: int) -> tuple[list[int], list[DayHours]]:
+        hours_on = self.calendar.hours_on
+        hours = [hours_on(date.fromordinal(d)) for d in range(first, last)]
+        return [sum(e - s for s, e in h) for h in hours], hours
+
+    def _ensure_day(self, day: int) -> int:
+        """Make sure ``day`` (an ordinal) is compiled; return its position in the arrays."""
+        if not self._cum:
+            first = day - _CHUNK_DAYS // 2
+            minutes, hours = self._compile(first, first + _CHUNK_DAYS)
+            cum = [0]
+            for m in minutes:
+                cum.append(cum[-1] + m)
+            self._first_day, self._cum, self._hours = first, cum, hours
+        while day < self._first_day:
+            grow = max(_CHUNK_DAYS, len(self._hours))
+            first = self._first_day - grow
+            minutes, hours = self._compile(first, self._first_day)
+            prefix = [self._cum[0]]
+            for m in reversed(minutes):
+                prefix.append(prefix[-1] - m)
+            prefix.reverse()
+            self._cum = prefix[:-1] + self._cum
+            self._hours = hours + self._hours
+            self._first_day = first
+        last = self._first_day + len(self._hours)
+        while day >= last:
+            grow = max(_CHUNK_DAYS, len(self._hours))
+            minutes, hours = self._compile(last, last + grow)
+            cum = self._cum
+            for m in minutes:
+                cum.append(cum[-1] + m)
+            self._hours.extend(hours)
+            last += grow
+        return day - self._first_day
+
+    def _ensure_index(self, w: int) -> None:
+        """Compile until working minute ``w`` lies inside the axis."""
+        searched = 0
+        while w >= self._cum[-1] or w < self._cum[0]:
+            before = len(self._hours)
+            if w >= self._cum[-1]:
+                self._ensure_day(self._first_day + len(self._hours))
+            else:
+                self._ensure_day(self._first_day - 1)
+            searched += len(self._hours) - before
+            if searched > _SEARCH_LIMIT_DAYS:
+                raise PlanError(
+                    E_NO_WORKING_TIME,
+                    f"calendar {self.calendar.name!r} has no working time within "
+                    f"{_SEARCH_LIMIT_DAYS // 366} years",
+                    value=self.calendar.name,
+                )
+
+    # -- conversions -------------------------------------------------------------------------
+    def index_at(self, t: int) -> int:
+        day, offset = divmod(t, DAY)
+        first = self._first_day
+        pos = day - first
+        if pos < 0 or pos >= len(self._hours):
+            pos = self._ensure_day(day)
+        w = self._cum[pos]
+        for s, e in self._hours[pos]:
+            if offset >= e:
+                w += e - s
+            else:
+                if offset > s:
+                    w += offset - s
+                break
+        return w
+
+    def start_of(self, w: int) -> int:
+        cum = self._cum
+        if not cum or w >= cum[-1] or w < cum[0]:
+            if not cum:
+                self._ensure_day(0)
+            self._ensure_index(w)
+            cum = self._cum
+        pos = bisect.bisect_right(cum, w) - 1
+        rest = w - cum[pos]
+        base = (self._first_day + pos) * DAY
+        for s, e in self._hours[pos]:
+            if rest < e - s:
+                return base + s + rest
+            rest -= e - s
+        raise AssertionError("working minute outside its day")  # pragma: no cover
+
+    def end_of(self, w: int) -> int:
+        cum = self._cum
+        if not cum or w > cum[-1] or w <= cum[0]:
+            if not cum:
+                self._ensure_day(0)
+            self._ensure_index(w - 1)
+            cum = self._cum
+        pos = bisect.bisect_left(cum, w) - 1
+        rest = w - cum[pos]
+        base = (self._first_day + pos) * DAY
+        for s, e in self._hours[pos]:
+            if rest <= e - s:
+                return base + s + rest
+            rest -= e - s
+        raise AssertionError("working minute outside its day")  # pragma: no cover
+
+    # -- MS Project's date operations ----------------------------------------------------------
+    def next_work_start(self, t: int) -> int:
+        """``t`` if it is working time, else the start of the next working period."""
+        return self.start_of(self.index_at(t))
+
+    def previous_work_finish(self, t: int) -> int:
+        """``t`` if it is working time, else the end of the previous working period."""
+        return self.end_of(self.index_at(t))
+
+    def add(self, t: int, minutes: int) -> int:
+        """``t`` moved by ``minutes`` of working time (forward ends at a finish, back at a
+        start), as MS Project's date arithmetic does; zero leaves ``t`` alone."""
+        if minutes > 0:
+            return self.end_of(self.index_at(t) + minutes)
+        if minutes < 0:
+            return self.start_of(self.index_at(t) + minutes)
+        return t
+
+    def working_minutes(self, t1: int, t2: int) -> int:
+        """Working minutes from ``t1`` to ``t2`` (negative when ``t2`` is earlier)."""
+        return self.index_at(t2) - self.index_at(t1)
+
+
+def to_minutes(value: datetime | date) -> int:
+    """Absolute minutes of a wall-clock datetime (a date means its midnight)."""
+    if isinstance(value, datetime):
+        return value.toordinal() * DAY + value.hour * 60 + value.minute
+    return value.toordinal() * DAY
+
+
+def to_datetime(t: int) -> datetime:
+    day, minute = divmod(t, DAY)
+    return datetime.combine(date.fromordinal(day), datetime.min.time()) + timedelta(
+        minutes=minute
+    )
+
+
+def require_working_time(calendar: Calendar) -> None:
+    """Refuse a calendar with no working week at all (MS Project would never finish)."""
+    if not calendar.has_working_week():
+        raise PlanError(
+            E_NO_WORKING_TIME,
+            f"calendar {calendar.name!r} has no working time on any weekday",
+            value=calendar.name,
+        )

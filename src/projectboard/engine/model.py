@@ -1,0 +1,134 @@
+"""The plan: what a user (or a file) says about a project, before scheduling.
+
+Everything here is input. Dates are naive wall-clock datetimes in the project's local time,
+as in MS Project; ``engine.scheduler.schedule`` turns a ``Plan`` into a ``Schedule``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from projectboard.engine.calendar import Calendar, standard_calendar
+from projectboard.engine.durations import ZERO, Duration, Lag, TimeSettings
+
+LINK_TYPES = ("FS", "SS", "FF", "SF")
+CONSTRAINT_TYPES = ("ASAP", "ALAP", "SNET", "SNLT", "FNET", "FNLT", "MSO", "MFO")
+DATED_CONSTRAINTS = frozenset(CONSTRAINT_TYPES[2:])
+CONSTRAINT_NAMES = {
+    "ASAP": "As Soon As Possible",
+    "ALAP": "As Late As Possible",
+    "SNET": "Start No Earlier Than",
+    "SNLT": "Start No Later Than",
+    "FNET": "Finish No Earlier Than",
+    "FNLT": "Finish No Later Than",
+    "MSO": "Must Start On",
+    "MFO": "Must Finish On",
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    """``predecessor`` (a task ID) must start/finish before this task starts/finishes."""
+
+    predecessor: int
+    type: str = "FS"
+    lag: Lag = ZERO
+
+
+@dataclass(frozen=True)
+class Constraint:
+    type: str = "ASAP"
+    date: datetime | None = None
+
+
+@dataclass
+class Task:
+    """A row of the plan. A task with children is a summary task and has no duration of
+    its own. ``line`` is where the task was written, for error messages."""
+
+    id: int
+    name: str
+    duration: Duration = ZERO
+    predecessors: list[Link] = field(default_factory=list)
+    constraint: Constraint | None = None
+    deadline: datetime | None = None
+    calendar: str | None = None
+    manual: bool = False
+    start: datetime | None = None
+    finish: datetime | None = None
+    actual_start: datetime | None = None
+    actual_finish: datetime | None = None
+    milestone: bool | None = None
+    parent: int | None = None
+    uid: int | None = None
+    work_package: str | None = None
+    notes: str = ""
+    percent_complete: int = 0
+    line: int | None = None
+
+
+@dataclass
+class Partner:
+    """A partner organisation (a council)."""
+
+    code: str
+    name: str
+    short_name: str = ""
+
+
+@dataclass
+class Person:
+    code: str
+    name: str
+    partner: str | None = None
+    job_title: str = ""
+    email: str = ""
+
+
+@dataclass
+class BoardMember:
+    person: str
+    role: str
+    chair: bool = False
+
+
+@dataclass
+class WorkPackage:
+    """A work package of the PID appendix."""
+
+    code: str
+    name: str
+    objectives: list[str] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    depends_on: list[str] = field(default_factory=list)
+    dependencies: str = ""
+    timescale: str = ""
+    due: datetime | None = None
+    external_requirements: str = ""
+    leads: list[str] = field(default_factory=list)
+    deputies: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    name: str
+    start: datetime | None = None
+    finish: datetime | None = None
+    schedule_from: str = "start"
+    settings: TimeSettings = field(default_factory=TimeSettings)
+    default_start_time: int = 8 * 60
+    default_finish_time: int = 17 * 60
+    calendar: str = "Standard"
+    calendars: dict[str, Calendar] = field(default_factory=dict)
+    tasks: list[Task] = field(default_factory=list)
+    partners: list[Partner] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    board: list[BoardMember] = field(default_factory=list)
+    project_manager: str | None = None
+    work_packages: list[WorkPackage] = field(default_factory=list)
+    status_date: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.calendar not in self.calendars:
+            self.calendars[self.calendar] = standard_calendar(self.calendar)

@@ -1,0 +1,673 @@
+"""The critical path scheduler, reproducing Microsoft Project's dates.
+
+``schedule(plan)`` is a pure function. It compiles the plan into integer arrays (instants as
+absolute minutes, durations as working minutes on each task's calendar), runs a forward
+pass, a backward pass and, if any task is As Late As Possible, a second forward pass, then
+rolls summaries up and computes float. Each pass visits every task and link once, in a
+topological order, so the work is linear in the size of the plan.
+
+MS Project's rules followed here (with "tasks honour their constraint dates" on, its
+default): a start falling at the end of working time moves to the next working start,
+except for a milestone, which may sit at the end of a working period; a finish at the start
+of a working period moves back to the end of the previous one; lags are measured on the
+successor's calendar; FF links cannot pull a task before the project start; MSO and MFO
+fix both early and late dates; deadlines and FNLT/SNLT cap late dates; links to a summary
+apply to every task under it; total float is the smaller of start and finish float in
+working time on the task's calendar; free float is never negative.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from projectboard.engine.calendar import WorkTime, require_working_time, to_datetime, to_minutes
+from projectboard.engine.durations import Duration, PercentLag
+from projectboard.engine.errors import (
+    E_CYCLE,
+    E_DUPLICATE_ID,
+    E_MISSING_KEY,
+    E_NEGATIVE_DURATION,
+    E_SELF_LINK,
+    E_SUMMARY_LINK,
+    E_UNKNOWN_CALENDAR,
+    E_UNKNOWN_PREDECESSOR,
+    Location,
+    PlanError,
+)
+from projectboard.engine.model import Constraint, Plan, Task
+
+FS, SS, FF, SF = 0, 1, 2, 3
+_LINK_CODES = {"FS": FS, "SS": SS, "FF": FF, "SF": SF}
+# Lag kinds: working minutes on the successor's calendar, elapsed minutes, or percent.
+WORKING, ELAPSED, PERCENT = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class ScheduledTask:
+    id: int
+    uid: int | None
+    name: str
+    summary: bool
+    milestone: bool
+    level: int
+    start: datetime
+    finish: datetime
+    early_start: datetime
+    early_finish: datetime
+    late_start: datetime
+    late_finish: datetime
+    duration_minutes: int
+    total_float_minutes: int
+    free_float_minutes: int
+    critical: bool
+    deadline: datetime | None
+    deadline_missed: bool
+    work_package: str | None
+    parent: int | None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    start: datetime
+    finish: datetime
+    tasks: list[ScheduledTask]
+
+    def by_id(self) -> dict[int, ScheduledTask]:
+        return {t.id: t for t in self.tasks}
+
+    def critical_path(self) -> list[ScheduledTask]:
+        return [t for t in self.tasks if t.critical and not t.summary]
+
+
+def _located(task: Task) -> Location:
+    return Location(line=task.line)
+
+
+class _Compiled:
+    """The plan as parallel arrays indexed by task position."""
+
+    def __init__(self, plan: Plan) -> None:
+        tasks = plan.tasks
+        n = len(tasks)
+        self.plan = plan
+        self.tasks = tasks
+        self.n = n
+        index: dict[int, int] = {}
+        for i, task in enumerate(tasks):
+            if task.id in index:
+                raise PlanError(
+                    E_DUPLICATE_ID,
+    E_MISSING_KEY,
+                    f"ID {task.id} is used by {tasks[index[task.id]].name!r} too",
+                    location=_located(task),
+                    task=str(task.id),
+                    value=task.id,
+                )
+            index[task.id] = i
+        self.index = index
+
+        children: list[list[int]] = [[] for _ in range(n)]
+        parent: list[int] = [-1] * n
+        for i, task in enumerate(tasks):
+            if task.parent is not None:
+                p = index.get(task.parent)
+                if p is None:
+                    raise PlanError(
+                        E_UNKNOWN_PREDECESSOR,
+                        f"parent task {task.parent} does not exist",
+                        location=_located(task),
+                        task=str(task.id),
+                        value=task.parent,
+                    )
+                parent[i] = p
+                children[p].append(i)
+        self.children = children
+        self.parent = parent
+        self.summary = [bool(c) for c in children]
+
+        settings = plan.settings
+        self.axes: dict[str, WorkTime] = {}
+        project_axis = self._axis(plan.calendar, None)
+        self.project_axis = project_axis
+        self.axis: list[WorkTime] = []
+        self.dur: list[int] = []
+        self.elapsed: list[bool] = []
+        self.milestone: list[bool] = []
+        for i, task in enumerate(tasks):
+            self.axis.append(
+                project_axis if self.summary[i] else self._axis(task.calendar, task)
+            )
+            minutes = task.duration.minutes(settings)
+            if minutes < 0:
+                raise PlanError(
+                    E_NEGATIVE_DURATION,
+                    f"duration {task.duration} is negative",
+                    location=_located(task),
+                    task=str(task.id),
+                    value=str(task.duration),
+                )
+            self.dur.append(0 if self.summary[i] else minutes)
+            self.elapsed.append(task.duration.elapsed)
+            flagged = task.milestone
+            self.milestone.append(
+                not self.summary[i] and (flagged if flagged is not None else minutes == 0)
+            )
+
+        # Links: preds[i] lists (pred, type, lag kind, lag value) for leaf i, after links
+        # to a summary have been handed down to every leaf under it.
+        self.preds: list[list[tuple[int, int, int, int]]] = [[] for _ in range(n)]
+        self.own_links: list[list[tuple[int, int, int, int]]] = [[] for _ in range(n)]
+        for i, task in enumerate(tasks):
+            for link in task.predecessors:
+                p = index.get(link.predecessor)
+                if p is None:
+                    raise PlanError(
+                        E_UNKNOWN_PREDECESSOR,
+                        f"predecessor '{link.predecessor}' does not exist",
+                        location=_located(task),
+                        task=str(task.id),
+                        value=link.predecessor,
+                    )
+                if p == i:
+                    raise PlanError(
+                        E_SELF_LINK,
+                        "a task cannot be its own predecessor",
+                        location=_located(task),
+                        task=str(task.id),
+                        value=link.predecessor,
+                    )
+                if self._is_ancestor(p, i) or self._is_ancestor(i, p):
+                    raise PlanError(
+                        E_SUMMARY_LINK,
+                        f"cannot link to {link.predecessor}: a summary task cannot be linked "
+                        "to its own subtasks",
+                        location=_located(task),
+                        task=str(task.id),
+                        value=link.predecessor,
+                    )
+                self.own_links[i].append(
+                    (p, _LINK_CODES[link.type], *self._lag(link.lag))
+                )
+        for i in range(n):
+            if self.own_links[i]:
+                for leaf in self._leaves(i):
+                    self.preds[leaf].extend(self.own_links[i])
+
+        self.constraint: list[str] = []
+        self.constraint_at: list[int] = []
+        default = "ALAP" if plan.schedule_from == "finish" else "ASAP"
+        self.default_alap = plan.schedule_from == "finish"
+        for task in tasks:
+            c = task.constraint
+            self.constraint.append(c.type if c else default)
+            self.constraint_at.append(to_minutes(c.date) if c and c.date else 0)
+
+    def _axis(self, name: str | None, task: Task | None) -> WorkTime:
+        key = name or self.plan.calendar
+        axis = self.axes.get(key)
+        if axis is None:
+            calendar = self.plan.calendars.get(key)
+            if calendar is None:
+                raise PlanError(
+                    E_UNKNOWN_CALENDAR,
+                    f"calendar {key!r} is not defined",
+                    location=_located(task) if task else None,
+                    task=str(task.id) if task else None,
+                    value=key,
+                )
+            require_working_time(calendar)
+            axis = self.axes[key] = WorkTime(calendar)
+        return axis
+
+    def _lag(self, lag: Duration | PercentLag) -> tuple[int, int]:
+        if isinstance(lag, PercentLag):
+            return PERCENT, int(lag.percent * 1000)  # thousandths of a percent
+        return (ELAPSED if lag.elapsed else WORKING), lag.minutes(self.plan.settings)
+
+    def _is_ancestor(self, a: int, b: int) -> bool:
+        p = self.parent[b]
+        while p != -1:
+            if p == a:
+                return True
+            p = self.parent[p]
+        return False
+
+    def _leaves(self, i: int) -> list[int]:
+        if not self.children[i]:
+            return [i]
+        out: list[int] = []
+        stack = [i]
+        while stack:
+            j = stack.pop()
+            if self.children[j]:
+                stack.extend(reversed(self.children[j]))
+            else:
+                out.append(j)
+        return out
+
+    def topological_order(self) -> list[int]:
+        """Leaves after their predecessors, summaries after their children (Kahn)."""
+        n = self.n
+        succs: list[list[int]] = [[] for _ in range(n)]
+        indegree = [0] * n
+        for i in range(n):
+            for p, *_ in self.preds[i]:
+                succs[p].append(i)
+                indegree[i] += 1
+            if self.parent[i] != -1:
+                succs[i].append(self.parent[i])
+                indegree[self.parent[i]] += 1
+        queue = deque(i for i in range(n) if indegree[i] == 0)
+        order: list[int] = []
+        while queue:
+            i = queue.popleft()
+            order.append(i)
+            for j in succs[i]:
+                indegree[j] -= 1
+                if indegree[j] == 0:
+                    queue.append(j)
+        if len(order) < n:
+            raise self._cycle_error(indegree)
+        return order
+
+    def _cycle_error(self, indegree: list[int]) -> PlanError:
+        remaining = {i for i in range(self.n) if indegree[i] > 0}
+        # Walk backwards along remaining predecessors until a task repeats.
+        start = min(remaining, key=lambda i: self.tasks[i].id)
+        seen: dict[int, int] = {}
+        path: list[int] = []
+        i = start
+        while i not in seen:
+            seen[i] = len(path)
+            path.append(i)
+            back = [p for p, *_ in self.preds[i] if p in remaining]
+            back += [c for c in self.children[i] if c in remaining]
+            i = min(back, key=lambda j: self.tasks[j].id)
+        cycle = list(reversed(path[seen[i] :]))
+        ids = [str(self.tasks[j].id) for j in cycle]
+        first = self.tasks[cycle[0]]
+        return PlanError(
+            E_CYCLE,
+            f"dependency cycle: {' -> '.join([*ids, ids[0]])}",
+            location=_located(first),
+            value=[self.tasks[j].id for j in cycle],
+        )
+
+
+class _Passes:
+    """Forward and backward passes over a compiled plan."""
+
+    def __init__(self, c: _Compiled, order: list[int]) -> None:
+        self.c = c
+        self.order = order
+        n = c.n
+        self.es = [0] * n
+        self.ef = [0] * n
+        self.ls = [0] * n
+        self.lf = [0] * n
+        self.project_start = 0
+        self.project_finish = 0
+        self.use_late = [False] * n  # ALAP tasks whose late dates drive successors
+
+    # -- date helpers on task i's calendar ------------------------------------------------------
+    def from_start(self, i: int, t: int) -> int:
+        d = self.c.dur[i]
+        if d == 0:
+            return t
+        if self.c.elapsed[i]:
+            return t + d
+        axis = self.c.axis[i]
+        return axis.end_of(axis.index_at(t) + d)
+
+    def from_finish(self, i: int, t: int) -> int:
+        d = self.c.dur[i]
+        if d == 0:
+            return t
+        if self.c.elapsed[i]:
+            return t - d
+        axis = self.c.axis[i]
+        return axis.start_of(axis.index_at(t) - d)
+
+    def next_start(self, i: int, t: int) -> int:
+        axis = self.c.axis[i]
+        w = axis.index_at(t)
+        if self.c.milestone[i] and axis.end_of(w) == t:
+            return t  # a milestone may sit at the end of a working period
+        return axis.start_of(w)
+
+    def lag_minutes(self, p: int, kind: int, value: int) -> int:
+        if kind == PERCENT:
+            base = self.c.dur[p]
+            if self.c.summary[p]:
+                axis = self.c.project_axis
+                base = axis.index_at(self.ef[p]) - axis.index_at(self.es[p])
+            return round(base * value / 100_000)
+        return value
+
+    def add_lag(self, s: int, p: int, t: int, kind: int, value: int, sign: int) -> int:
+        if value == 0:
+            return t
+        if kind == ELAPSED:
+            return t + sign * value
+        return self.c.axis[s].add(t, sign * self.lag_minutes(p, kind, value))
+
+    # -- forward pass ----------------------------------------------------------------------------
+    def forward(self) -> None:
+        forward_task = self.forward_task
+        for i in self.order:
+            forward_task(i)
+
+    def forward_task(self, i: int) -> None:
+        c = self.c
+        es, ef, ls, lf = self.es, self.ef, self.ls, self.lf
+        use_late = self.use_late
+        if c.summary[i]:
+            kids = c.children[i]
+            es[i] = min(ls[k] if use_late[k] else es[k] for k in kids)
+            ef[i] = max(lf[k] if use_late[k] else ef[k] for k in kids)
+            return
+        task = c.tasks[i]
+        if task.manual:
+            start = to_minutes(task.start) if task.start else self.project_start
+            es[i] = start
+            ef[i] = to_minutes(task.finish) if task.finish else self.from_start(i, start)
+            return
+        if task.actual_start is not None:
+            es[i] = to_minutes(task.actual_start)
+            ef[i] = (
+                to_minutes(task.actual_finish)
+                if task.actual_finish is not None
+                else self.from_start(i, es[i])
+            )
+            return
+        ctype = c.constraint[i]
+        cdate = c.constraint_at[i]
+        finish: int | None = None
+        preds = c.preds[i]
+        if preds:
+            start = -(1 << 62)
+            for p, typ, kind, value in preds:
+                late = use_late[p]
+                if typ == FS:
+                    t = self.add_lag(i, p, lf[p] if late else ef[p], kind, value, 1)
+                elif typ == SS:
+                    t = self.add_lag(i, p, ls[p] if late else es[p], kind, value, 1)
+                elif typ == FF:
+                    t = self.from_finish(i, lf[p] if late else ef[p])
+                    t = max(self.add_lag(i, p, t, kind, value, 1), self.project_start)
+                else:  # SF
+                    t = self.from_finish(i, ls[p] if late else es[p])
+                    t = self.add_lag(i, p, t, kind, value, 1)
+                if t > start:
+                    start = t
+        elif ctype == "SNET":
+            start = cdate
+        elif ctype == "FNET":
+            finish = cdate
+            start = self.from_finish(i, cdate)
+        else:
+            start = self.project_start
+        start = self.next_start(i, start)
+        if ctype == "SNET":
+            start = max(start, cdate)
+        elif ctype == "FNET":
+            start = max(start, self.from_finish(i, cdate))
+        elif ctype == "SNLT":
+            start = min(start, cdate)
+        elif ctype == "FNLT":
+            start = min(start, self.from_finish(i, cdate))
+        elif ctype == "MSO":
+            start = cdate
+        elif ctype == "MFO":
+            finish = cdate
+            start = self.from_finish(i, cdate)
+        if ctype in ("SNET", "SNLT", "MSO", "FNET", "FNLT"):
+            start = self.next_start(i, start)
+        es[i] = start
+        ef[i] = finish if finish is not None else self.from_start(i, start)
+
+    # -- backward pass ---------------------------------------------------------------------------
+    def backward(self, succs: list[list[tuple[int, int, int, int]]]) -> None:
+        c = self.c
+        es, ls, lf = self.es, self.ls, self.lf
+        tasks = c.tasks
+        finish_cap = self.project_finish
+        for i in reversed(self.order):
+            if c.summary[i]:
+                kids = c.children[i]
+                ls[i] = min(ls[k] for k in kids)
+                lf[i] = max(lf[k] for k in kids)
+                continue
+            task = tasks[i]
+            if task.actual_finish is not None:
+                lf[i] = to_minutes(task.actual_finish)
+                ls[i] = to_minutes(task.actual_start) if task.actual_start else es[i]
+                continue
+            links = succs[i]
+            if not links:
+                late = finish_cap
+            else:
+                late = 1 << 62
+                for s, typ, kind, value in links:
+                    if typ == FS:
+                        t = self.add_lag(s, i, ls[s], kind, value, -1)
+                    elif typ == SS:
+                        start = self.add_lag(s, i, c.axis[i].next_work_start(ls[s]), kind, value, -1)
+                        t = self.from_start(i, start)
+                    elif typ == FF:
+                        t = self.add_lag(s, i, lf[s], kind, value, -1)
+                    else:  # SF
+                        t = self.add_lag(s, i, self.from_start(i, lf[s]), kind, value, -1)
+                    if t > finish_cap:
+                        t = finish_cap
+                    if t < late:
+                        late = t
+            ctype = c.constraint[i]
+            cdate = c.constraint_at[i]
+            if ctype == "MSO":
+                late = self.from_start(i, cdate)
+            elif ctype == "MFO":
+                late = cdate
+            elif ctype == "SNLT":
+                late = min(late, self.from_start(i, cdate))
+            elif ctype == "FNLT":
+                late = min(late, cdate)
+            if task.deadline is not None:
+                late = min(late, to_minutes(task.deadline))
+            if not c.elapsed[i]:
+                late = c.axis[i].previous_work_finish(late)
+            lf[i] = late
+            ls[i] = (
+                to_minutes(task.actual_start)
+                if task.actual_start is not None
+                else self.from_finish(i, late)
+            )
+
+
+def _successor_lists(c: _Compiled, p: _Passes) -> list[list[tuple[int, int, int, int]]]:
+    """For each leaf, the links it must satisfy as a predecessor. A link from a summary
+    binds every leaf under it (FS, FF) or the earliest-starting one (SS, SF)."""
+    succs: list[list[tuple[int, int, int, int]]] = [[] for _ in range(c.n)]
+    for s in range(c.n):
+        if c.summary[s]:
+            continue
+        for pred, typ, kind, value in c.preds[s]:
+            if not c.summary[pred]:
+                succs[pred].append((s, typ, kind, value))
+            elif typ in (FS, FF):
+                for leaf in c._leaves(pred):
+                    succs[leaf].append((s, typ, kind, value))
+            else:
+                leaves = c._leaves(pred)
+                first = min(leaves, key=lambda j: (p.es[j], c.tasks[j].id))
+                succs[first].append((s, typ, kind, value))
+    return succs
+
+
+def _project_start(plan: Plan, c: _Compiled) -> int:
+    start = plan.start or min((t.start for t in plan.tasks if t.start is not None), default=None)
+    if start is None:
+        raise PlanError(E_MISSING_KEY, "the project needs a start date")
+    return c.project_axis.next_work_start(to_minutes(start))
+
+
+def infer_start_constraints(plan: Plan, typed_starts: Mapping[int, date]) -> list[int]:
+    """Treat a typed start as MS Project does: an auto-scheduled As Soon As Possible task
+    whose typed start is later than its links allow gets Start No Earlier Than that date (at
+    the default start time). Sets the constraints on ``plan``; returns the IDs changed.
+
+    Runs one forward pass, deciding each task after its predecessors, so a constraint is
+    only added where the task itself starts late, not where it merely follows one that does.
+    """
+    c = _Compiled(plan)
+    order = c.topological_order()
+    passes = _Passes(c, order)
+    passes.project_start = _project_start(plan, c)
+    at = time(plan.default_start_time // 60, plan.default_start_time % 60)
+    changed: list[int] = []
+    for i in order:
+        passes.forward_task(i)
+        task = c.tasks[i]
+        wanted = typed_starts.get(task.id)
+        if wanted is None or c.summary[i] or task.manual or c.constraint[i] != "ASAP":
+            continue
+        if to_datetime(passes.es[i]).date() < wanted:
+            task.constraint = Constraint("SNET", datetime.combine(wanted, at))
+            c.constraint[i] = "SNET"
+            c.constraint_at[i] = to_minutes(task.constraint.date)  # type: ignore[arg-type]
+            passes.forward_task(i)
+            changed.append(task.id)
+    return changed
+
+
+def schedule(plan: Plan) -> Schedule:
+    """Schedule ``plan`` as MS Project would, returning every task's dates and float."""
+    c = _Compiled(plan)
+    order = c.topological_order()
+    p = _Passes(c, order)
+    leaves = [i for i in range(c.n) if not c.summary[i]]
+    project_axis = c.project_axis
+
+    if plan.schedule_from == "finish":
+        if plan.finish is None:
+            raise PlanError(E_MISSING_KEY, "a project scheduled from its finish needs a finish date")
+        p.project_finish = project_axis.previous_work_finish(to_minutes(plan.finish))
+        # Early dates are unknown yet; order SS/SF summary links by late start instead.
+        succs = _successor_lists(c, p)
+        p.backward(succs)
+        p.project_start = min((p.ls[i] for i in leaves), default=p.project_finish)
+        p.forward()
+    else:
+        p.project_start = _project_start(plan, c)
+        p.forward()
+        p.project_finish = max((p.ef[i] for i in leaves), default=p.project_start)
+        succs = _successor_lists(c, p)
+        p.backward(succs)
+        if any(c.constraint[i] == "ALAP" for i in leaves):
+            for i in leaves:
+                p.use_late[i] = c.constraint[i] == "ALAP"
+            p.forward()
+
+    return _result(c, p, succs)
+
+
+def _result(c: _Compiled, p: _Passes, succs: list[list[tuple[int, int, int, int]]]) -> Schedule:
+    n = c.n
+    es, ef, ls, lf = p.es, p.ef, p.ls, p.lf
+    late_scheduled = [
+        not c.summary[i]
+        and (c.constraint[i] == "ALAP")
+        and not c.tasks[i].manual
+        for i in range(n)
+    ]
+    start = [ls[i] if late_scheduled[i] else es[i] for i in range(n)]
+    finish = [lf[i] if late_scheduled[i] else ef[i] for i in range(n)]
+    total = [0] * n
+    for i in range(n):
+        if c.summary[i]:
+            continue
+        axis = c.axis[i]
+        if c.constraint[i] == "ALAP" and not c.default_alap:
+            total[i] = 0
+            continue
+        start_slack = axis.index_at(ls[i]) - axis.index_at(es[i])
+        finish_slack = axis.index_at(lf[i]) - axis.index_at(ef[i])
+        total[i] = min(start_slack, finish_slack)
+    free = [0] * n
+    minutes_per_day = c.plan.settings.minutes_per_day
+    for i in range(n):
+        if c.summary[i]:
+            continue
+        axis = c.axis[i]
+        best: int | None = None
+        for s, typ, kind, value in succs[i]:
+            a = finish[i] if typ in (FS, FF) else start[i]
+            b = start[s] if typ in (FS, SS) else finish[s]
+            lag = p.lag_minutes(i, kind, value)
+            if kind == ELAPSED:
+                lag = round(lag * minutes_per_day / 1440)
+            slack = axis.index_at(b) - axis.index_at(a) - lag
+            if best is None or slack < best:
+                best = slack
+        # Free float is the part of total float a task can use alone: never more than it.
+        free[i] = max(0, min(best, total[i]) if best is not None else total[i])
+
+    # Summaries: roll up dates bottom-up; float from their own dates; critical if a child is.
+    critical = [not c.summary[i] and total[i] <= 0 for i in range(n)]
+    depth = [0] * n
+    for i in range(n):
+        d, j = 0, c.parent[i]
+        while j != -1:
+            d, j = d + 1, c.parent[j]
+        depth[i] = d
+    for i in sorted((i for i in range(n) if c.summary[i]), key=lambda i: -depth[i]):
+        kids = c.children[i]
+        start[i] = min(start[k] for k in kids)
+        finish[i] = max(finish[k] for k in kids)
+        critical[i] = any(critical[k] for k in kids)
+        axis = c.project_axis
+        total[i] = min(
+            axis.index_at(ls[i]) - axis.index_at(es[i]),
+            axis.index_at(lf[i]) - axis.index_at(ef[i]),
+        )
+        free[i] = max(0, total[i])
+
+    out: list[ScheduledTask] = []
+    for i, task in enumerate(c.tasks):
+        dur = (
+            c.project_axis.index_at(finish[i]) - c.project_axis.index_at(start[i])
+            if c.summary[i]
+            else c.dur[i]
+        )
+        deadline_missed = task.deadline is not None and finish[i] > to_minutes(task.deadline)
+        out.append(
+            ScheduledTask(
+                id=task.id,
+                uid=task.uid,
+                name=task.name,
+                summary=c.summary[i],
+                milestone=c.milestone[i],
+                level=depth[i] + 1,
+                start=to_datetime(start[i]),
+                finish=to_datetime(finish[i]),
+                early_start=to_datetime(es[i]),
+                early_finish=to_datetime(ef[i]),
+                late_start=to_datetime(ls[i]),
+                late_finish=to_datetime(lf[i]),
+                duration_minutes=dur,
+                total_float_minutes=total[i],
+                free_float_minutes=free[i],
+                critical=critical[i],
+                deadline=task.deadline,
+                deadline_missed=deadline_missed,
+                work_package=task.work_package,
+                parent=task.parent,
+            )
+        )
+    leaves = [i for i in range(n) if not c.summary[i]]
+    project_start = min((start[i] for i in leaves), default=p.project_start)
+    project_finish = max((finish[i] for i in leaves), default=p.project_finish)
+    return Schedule(to_datetime(project_start), to_datetime(project_finish), out)

@@ -1,0 +1,144 @@
+"""A small, strict YAML reader that keeps line numbers.
+
+Built on the event stream of PyYAML's parser (its C parser when available) rather than its
+constructor: every value remembers its line, scalars stay text until the schema says what
+they are, and anchors, aliases and tags are refused (they make a plan file hard to review
+and are how "billion laughs" documents blow up).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from projectboard.engine.errors import (
+    E_YAML_ALIAS,
+    E_YAML_SYNTAX,
+    E_YAML_TAG,
+    Location,
+    PlanError,
+)
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+
+@dataclass
+class Scalar:
+    value: str
+    line: int
+    plain: bool  # unquoted, so ``null``, ``~`` and empty mean "nothing"
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+
+
+@dataclass
+class Seq:
+    items: list[Node]
+    line: int
+
+
+@dataclass
+class Map:
+    items: dict[str, Node]
+    line: int
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+Node = Scalar | Seq | Map
+
+
+def load(text: str, filename: str) -> Node | None:
+    """Parse one YAML document into nodes; ``None`` for an empty file."""
+    stack: list[Seq | Map] = []
+    pending_key: list[str | None] = []
+    root: Node | None = None
+
+    def where(mark: yaml.Mark | None) -> Location:
+        return Location(filename, mark.line + 1 if mark else None)
+
+    def attach(node: Node, mark: yaml.Mark) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if isinstance(parent, Seq):
+            parent.items.append(node)
+            return
+        key = pending_key[-1]
+        if key is None:
+            if not isinstance(node, Scalar):
+                raise PlanError(
+                    E_YAML_SYNTAX, "mapping keys must be plain words", location=where(mark)
+                )
+            if node.value in parent.items:
+                raise PlanError(
+                    E_YAML_SYNTAX,
+                    f"key {node.value!r} appears twice in the same mapping",
+                    location=where(mark),
+                    value=node.value,
+                )
+            pending_key[-1] = node.value
+            parent.key_lines[node.value] = node.line
+        else:
+            parent.items[key] = node
+            pending_key[-1] = None
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            mark = event.start_mark
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise PlanError(
+                    E_YAML_ALIAS,
+                    "YAML anchors and aliases (&name, *name) are not allowed in plan files",
+                    location=where(mark),
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None and not _implicit(event):
+                raise PlanError(
+                    E_YAML_TAG,
+                    f"YAML tag {tag!r} is not allowed in plan files",
+                    location=where(mark),
+                    value=tag,
+                )
+            if isinstance(event, yaml.ScalarEvent):
+                plain = event.style is None
+                attach(Scalar(event.value, mark.line + 1, plain), mark)
+            elif isinstance(event, yaml.SequenceStartEvent):
+                seq = Seq([], mark.line + 1)
+                attach(seq, mark)
+                stack.append(seq)
+                pending_key.append(None)
+            elif isinstance(event, yaml.MappingStartEvent):
+                mapping = Map({}, mark.line + 1)
+                attach(mapping, mark)
+                stack.append(mapping)
+                pending_key.append(None)
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                stack.pop()
+                pending_key.pop()
+            elif isinstance(event, yaml.DocumentStartEvent) and root is not None:
+                raise PlanError(
+                    E_YAML_SYNTAX, "a plan file holds one YAML document", location=where(mark)
+                )
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise PlanError(
+            E_YAML_SYNTAX, f"not valid YAML: {exc.problem or exc.context}", location=where(mark)
+        ) from None
+    except yaml.YAMLError as exc:
+        raise PlanError(E_YAML_SYNTAX, f"not valid YAML: {exc}", location=where(None)) from None
+    return root
+
+
+def _implicit(event: yaml.Event) -> bool:
+    implicit = getattr(event, "implicit", True)
+    if isinstance(implicit, tuple):
+        return any(implicit)
+    return bool(implicit)

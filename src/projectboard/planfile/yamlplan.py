@@ -1,0 +1,632 @@
+"""Read a YAML plan file (plan-as-code) into an engine ``Plan``.
+
+The format is documented in ``docs/planfile.md``. Every error names the file and line;
+unknown keys are errors, not ignored, so a typo never silently drops data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from projectboard.engine.calendar import (
+    WEEKDAYS,
+    Calendar,
+    DayHours,
+    RecurringException,
+    night_shift_calendar,
+    standard_calendar,
+    twenty_four_hours_calendar,
+)
+from projectboard.engine.durations import TimeSettings, parse_duration
+from projectboard.engine.errors import (
+    E_BAD_CALENDAR,
+    E_BAD_CONSTRAINT,
+    E_BAD_VALUE,
+    E_DUPLICATE_ID,
+    E_FILE,
+    E_MISSING_KEY,
+    E_UNKNOWN_CALENDAR,
+    E_UNKNOWN_KEY,
+    E_UNKNOWN_REFERENCE,
+    Location,
+    PlanError,
+    PlanErrors,
+)
+from projectboard.engine.model import (
+    CONSTRAINT_TYPES,
+    DATED_CONSTRAINTS,
+    BoardMember,
+    Constraint,
+    Partner,
+    Person,
+    Plan,
+    Task,
+    WorkPackage,
+)
+from projectboard.planfile.syntax import parse_datetime, parse_predecessors, parse_time_of_day
+from projectboard.planfile.yamlnodes import Map, Node, Scalar, Seq, load
+
+T = TypeVar("T")
+
+MAX_PLAN_BYTES = 64 * 1024 * 1024
+BUILTIN_CALENDARS = {
+    "standard": standard_calendar,
+    "24 hours": twenty_four_hours_calendar,
+    "night shift": night_shift_calendar,
+}
+TOP_KEYS = (
+    "project",
+    "calendars",
+    "partners",
+    "people",
+    "board",
+    "project_manager",
+    "work_packages",
+    "tasks",
+)
+PROJECT_KEYS = (
+    "name",
+    "start",
+    "finish",
+    "schedule_from",
+    "calendar",
+    "minutes_per_day",
+    "minutes_per_week",
+    "days_per_month",
+    "default_start_time",
+    "default_finish_time",
+    "status_date",
+)
+TASK_KEYS = (
+    "id",
+    "uid",
+    "name",
+    "duration",
+    "predecessors",
+    "constraint",
+    "deadline",
+    "calendar",
+    "manual",
+    "start",
+    "finish",
+    "actual_start",
+    "actual_finish",
+    "milestone",
+    "work_package",
+    "notes",
+    "percent_complete",
+    "tasks",
+)
+
+
+def read_plan_file(path: str | Path) -> Plan:
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_PLAN_BYTES:
+            raise PlanError(
+                E_FILE,
+                f"file is larger than the {MAX_PLAN_BYTES // (1024 * 1024)} MiB a plan may be",
+                location=Location(str(path)),
+            )
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PlanError(E_FILE, f"cannot read: {exc.strerror}", location=Location(str(path))) from None
+    except UnicodeDecodeError:
+        raise PlanError(E_FILE, "is not UTF-8 text", location=Location(str(path))) from None
+    return read_plan_text(text, str(path))
+
+
+def read_plan_text(text: str, filename: str = "<plan>") -> Plan:
+    root = load(text, filename)
+    return _Reader(filename).plan(root)
+
+
+class _Reader:
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def err(self, code: str, message: str, line: int | None, **kw: object) -> PlanError:
+        return PlanError(code, message, location=Location(self.filename, line), **kw)  # type: ignore[arg-type]
+
+    def mapping(self, node: Node | None, what: str, keys: tuple[str, ...], line: int) -> Map:
+        if not isinstance(node, Map):
+            raise self.err(E_BAD_VALUE, f"{what} must be a mapping of keys to values", _line(node, line))
+        for key in node.items:
+            if key not in keys:
+                raise self.err(
+                    E_UNKNOWN_KEY,
+                    f"{what}: unknown key {key!r} (expected one of: {', '.join(keys)})",
+                    node.key_lines.get(key, node.line),
+                    value=key,
+                )
+        return node
+
+    def seq(self, node: Node | None, what: str, line: int) -> list[Node]:
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return []
+        if not isinstance(node, Seq):
+            raise self.err(E_BAD_VALUE, f"{what} must be a list", _line(node, line))
+        return node.items
+
+    def scalar(self, m: Map, key: str, what: str, *, required: bool = False) -> Scalar | None:
+        node = m.items.get(key)
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            if required:
+                raise self.err(E_MISSING_KEY, f"{what}: {key!r} is required", m.line, value=key)
+            return None
+        if not isinstance(node, Scalar):
+            raise self.err(E_BAD_VALUE, f"{what}: {key} must be a single value", node.line, value=key)
+        return node
+
+    def text(self, m: Map, key: str, what: str, *, required: bool = False, default: str = "") -> str:
+        node = self.scalar(m, key, what, required=required)
+        return node.value if node is not None else default
+
+    def convert(self, m: Map, key: str, what: str, fn: Callable[[str], T]) -> T | None:
+        node = self.scalar(m, key, what)
+        if node is None:
+            return None
+        try:
+            return fn(node.value)
+        except PlanError as exc:
+            raise PlanError(
+                exc.code,
+                f"{what}: {key}: {exc.message}",
+                location=Location(self.filename, node.line),
+                value=exc.value,
+            ) from None
+        except ValueError:
+            raise self.err(
+                E_BAD_VALUE, f"{what}: {key} {node.value!r} is not valid", node.line, value=node.value
+            ) from None
+
+    def integer(self, m: Map, key: str, what: str) -> int | None:
+        return self.convert(m, key, what, _int)
+
+    def boolean(self, m: Map, key: str, what: str) -> bool | None:
+        return self.convert(m, key, what, _bool)
+
+    def strings(self, m: Map, key: str, what: str) -> list[str]:
+        node = m.items.get(key)
+        if isinstance(node, Scalar) and not node.is_null:
+            return [node.value]
+        out = []
+        for item in self.seq(node, f"{what}: {key}", m.line):
+            if not isinstance(item, Scalar):
+                raise self.err(E_BAD_VALUE, f"{what}: {key} must be a list of text", item.line)
+            out.append(item.value)
+        return out
+
+    # -- sections -------------------------------------------------------------------------------
+    def plan(self, root: Node | None) -> Plan:
+        top = self.mapping(root, "plan file", TOP_KEYS, 1)
+        project = self.mapping(top.items.get("project"), "project", PROJECT_KEYS, top.line)
+        if "project" not in top.items:
+            raise self.err(E_MISSING_KEY, "plan file: 'project' is required", top.line, value="project")
+        what = "project"
+        settings = TimeSettings(
+            minutes_per_day=self.integer(project, "minutes_per_day", what) or 480,
+            minutes_per_week=self.integer(project, "minutes_per_week", what) or 2400,
+            days_per_month=self.integer(project, "days_per_month", what) or 20,
+        )
+        start_time = self.convert(
+            project, "default_start_time", what, lambda v: parse_time_of_day(v, field="time")
+        )
+        finish_time = self.convert(
+            project, "default_finish_time", what, lambda v: parse_time_of_day(v, field="time")
+        )
+        self.start_time = 480 if start_time is None else start_time
+        self.finish_time = 1020 if finish_time is None else finish_time
+        schedule_from = self.text(project, "schedule_from", what, default="start")
+        if schedule_from not in ("start", "finish"):
+            node = project.items["schedule_from"]
+            raise self.err(
+                E_BAD_VALUE,
+                f"project: schedule_from {schedule_from!r} must be 'start' or 'finish'",
+                node.line,
+                value=schedule_from,
+            )
+        calendars = self.calendars(top)
+        calendar_name = self.text(project, "calendar", what, default="Standard")
+        if calendar_name not in calendars:
+            builtin = BUILTIN_CALENDARS.get(calendar_name.lower())
+            if builtin is None:
+                node = project.items["calendar"]
+                raise self.err(
+                    E_UNKNOWN_CALENDAR,
+                    f"project: calendar {calendar_name!r} is not defined",
+                    node.line,
+                    value=calendar_name,
+                )
+            calendars[calendar_name] = builtin(calendar_name)
+        plan = Plan(
+            name=self.text(project, "name", what, required=True),
+            start=self.convert(project, "start", what, self.start_date),
+            finish=self.convert(project, "finish", what, self.finish_date),
+            schedule_from=schedule_from,
+            settings=settings,
+            default_start_time=self.start_time,
+            default_finish_time=self.finish_time,
+            calendar=calendar_name,
+            calendars=calendars,
+            status_date=self.convert(project, "status_date", what, self.finish_date),
+        )
+        if plan.schedule_from == "start" and plan.start is None:
+            raise self.err(E_MISSING_KEY, "project: 'start' is required", project.line, value="start")
+        if plan.schedule_from == "finish" and plan.finish is None:
+            raise self.err(
+                E_MISSING_KEY,
+                "project: 'finish' is required when schedule_from is finish",
+                project.line,
+                value="finish",
+            )
+        plan.partners = self.partners(top)
+        plan.people = self.people(top, {p.code for p in plan.partners})
+        people = {p.code for p in plan.people}
+        plan.board = self.board(top, people)
+        pm = self.scalar(top, "project_manager", "plan file")
+        if pm is not None:
+            if pm.value not in people:
+                raise self.err(
+                    E_UNKNOWN_REFERENCE,
+                    f"project_manager {pm.value!r} is not in people",
+                    pm.line,
+                    value=pm.value,
+                )
+            plan.project_manager = pm.value
+        plan.work_packages = self.work_packages(top, people)
+        wp_codes = {wp.code for wp in plan.work_packages}
+        tasks: list[Task] = []
+        self.tasks(top, None, tasks, wp_codes, calendars)
+        plan.tasks = tasks
+        return plan
+
+    def start_date(self, text: str) -> datetime:
+        return parse_datetime(text, default_time=self.start_time)
+
+    def finish_date(self, text: str) -> datetime:
+        return parse_datetime(text, default_time=self.finish_time)
+
+    def calendars(self, top: Map) -> dict[str, Calendar]:
+        out: dict[str, Calendar] = {}
+        bases: dict[str, tuple[str, int]] = {}
+        keys = ("name", "base", "week", "exceptions", "recurring", "bank_holidays")
+        for node in self.seq(top.items.get("calendars"), "calendars", top.line):
+            m = self.mapping(node, "calendar", keys, top.line)
+            name = self.text(m, "name", "calendar", required=True)
+            what = f"calendar {name!r}"
+            if name in out:
+                raise self.err(E_DUPLICATE_ID, f"{what} is defined twice", m.line, value=name)
+            week: dict[int, DayHours] = {}
+            week_node = m.items.get("week")
+            if week_node is not None:
+                wm = self.mapping(week_node, f"{what}: week", WEEKDAYS, m.line)
+                for day_name in wm.items:
+                    week[WEEKDAYS.index(day_name)] = self.hours(wm, day_name, what)
+            exceptions: dict[date, DayHours] = {}
+            for ex in self.seq(m.items.get("exceptions"), f"{what}: exceptions", m.line):
+                em = self.mapping(ex, f"{what}: exception", ("name", "date", "from", "to", "hours"), m.line)
+                hours = self.hours(em, "hours", what) if "hours" in em.items else ()
+                first = self.convert(em, "date", what, _date) or self.convert(em, "from", what, _date)
+                if first is None:
+                    raise self.err(E_MISSING_KEY, f"{what}: exception needs 'date' or 'from'", em.line)
+                last = self.convert(em, "to", what, _date) or first
+                if last < first:
+                    raise self.err(E_BAD_CALENDAR, f"{what}: exception ends before it starts", em.line)
+                for ordinal in range(first.toordinal(), last.toordinal() + 1):
+                    exceptions[date.fromordinal(ordinal)] = hours
+            recurring = [
+                self.recurring(r, what, m.line)
+                for r in self.seq(m.items.get("recurring"), f"{what}: recurring", m.line)
+            ]
+            base_name = self.text(m, "base", what)
+            if base_name:
+                bases[name] = (base_name, m.items["base"].line)
+            try:
+                out[name] = Calendar(
+                    name,
+                    week=week,
+                    exceptions=exceptions,
+                    recurring=recurring,
+                    bank_holidays=self.text(m, "bank_holidays", what) or None,
+                )
+            except PlanError as exc:
+                raise exc.located(Location(self.filename, m.line)) from None
+        for name, (base_name, line) in bases.items():
+            base = out.get(base_name)
+            if base is None and base_name.lower() in BUILTIN_CALENDARS:
+                base = out[base_name] = BUILTIN_CALENDARS[base_name.lower()](base_name)
+            if base is None:
+                raise self.err(
+                    E_UNKNOWN_CALENDAR,
+                    f"calendar {name!r}: base calendar {base_name!r} is not defined",
+                    line,
+                    value=base_name,
+                )
+            out[name].base = base
+        for name in bases:  # a base chain must end
+            seen, cal = {name}, out[name].base
+            while cal is not None:
+                if cal.name in seen:
+                    raise self.err(
+                        E_BAD_CALENDAR, f"calendar {name!r}: base calendars form a loop", bases[name][1]
+                    )
+                seen.add(cal.name)
+                cal = cal.base
+        return out
+
+    def hours(self, m: Map, key: str, what: str) -> DayHours:
+        node = self.scalar(m, key, what)
+        if node is None or node.value.strip().lower() in ("nonworking", "non-working", "off", ""):
+            return ()
+        intervals = []
+        for part in node.value.split(","):
+            bits = part.split("-")
+            if len(bits) != 2:
+                raise self.err(
+                    E_BAD_CALENDAR,
+                    f"{what}: {key}: {node.value!r} is not like '08:00-12:00, 13:00-17:00'",
+                    node.line,
+                    value=node.value,
+                )
+            try:
+                a = parse_time_of_day(bits[0], field="time")
+                b = parse_time_of_day(bits[1], field="time")
+            except PlanError as exc:
+                raise self.err(E_BAD_CALENDAR, f"{what}: {key}: {exc.message}", node.line, value=node.value) from None
+            intervals.append((a, b))
+        return tuple(intervals)
+
+    def recurring(self, node: Node, what: str, line: int) -> RecurringException:
+        keys = ("name", "pattern", "every", "on", "day", "month", "week", "weekday", "from", "until", "occurrences", "hours")
+        m = self.mapping(node, f"{what}: recurring exception", keys, line)
+        pattern = self.text(m, "pattern", what, required=True)
+        if pattern not in ("daily", "weekly", "monthly", "yearly"):
+            raise self.err(E_BAD_CALENDAR, f"{what}: pattern {pattern!r} must be daily, weekly, monthly or yearly", m.line, value=pattern)
+        start = self.convert(m, "from", what, _date)
+        if start is None:
+            raise self.err(E_MISSING_KEY, f"{what}: recurring exception needs 'from'", m.line)
+        until = self.convert(m, "until", what, _date)
+        occurrences = self.integer(m, "occurrences", what)
+        if until is None and occurrences is None:
+            raise self.err(E_MISSING_KEY, f"{what}: recurring exception needs 'until' or 'occurrences'", m.line)
+        weekday_name = self.text(m, "weekday", what)
+        return RecurringException(
+            name=self.text(m, "name", what),
+            hours=self.hours(m, "hours", what) if "hours" in m.items else (),
+            start=start,
+            pattern=pattern,
+            end=until,
+            occurrences=occurrences,
+            period=self.integer(m, "every", what) or 1,
+            weekdays=tuple(self.weekday(v, what, m.line) for v in self.strings(m, "on", what)),
+            month_day=self.integer(m, "day", what),
+            month=self.integer(m, "month", what),
+            week_of_month=self.integer(m, "week", what),
+            weekday=self.weekday(weekday_name, what, m.line) if weekday_name else None,
+        )
+
+    def weekday(self, name: str, what: str, line: int) -> int:
+        if name.lower() not in WEEKDAYS:
+            raise self.err(E_BAD_CALENDAR, f"{what}: {name!r} is not a weekday", line, value=name)
+        return WEEKDAYS.index(name.lower())
+
+    def partners(self, top: Map) -> list[Partner]:
+        out = []
+        for node in self.seq(top.items.get("partners"), "partners", top.line):
+            m = self.mapping(node, "partner", ("code", "name", "short_name"), top.line)
+            out.append(
+                Partner(
+                    code=self.text(m, "code", "partner", required=True),
+                    name=self.text(m, "name", "partner", required=True),
+                    short_name=self.text(m, "short_name", "partner"),
+                )
+            )
+        self.unique([p.code for p in out], "partner", top)
+        return out
+
+    def people(self, top: Map, partners: set[str]) -> list[Person]:
+        out = []
+        for node in self.seq(top.items.get("people"), "people", top.line):
+            m = self.mapping(node, "person", ("code", "name", "partner", "job_title", "email"), top.line)
+            partner = self.text(m, "partner", "person") or None
+            if partner is not None and partner not in partners:
+                raise self.err(E_UNKNOWN_REFERENCE, f"person: partner {partner!r} is not in partners", m.items["partner"].line, value=partner)
+            out.append(
+                Person(
+                    code=self.text(m, "code", "person", required=True),
+                    name=self.text(m, "name", "person", required=True),
+                    partner=partner,
+                    job_title=self.text(m, "job_title", "person"),
+                    email=self.text(m, "email", "person"),
+                )
+            )
+        self.unique([p.code for p in out], "person", top)
+        return out
+
+    def board(self, top: Map, people: set[str]) -> list[BoardMember]:
+        out = []
+        for node in self.seq(top.items.get("board"), "board", top.line):
+            m = self.mapping(node, "board member", ("person", "role", "chair"), top.line)
+            person = self.reference(m, "person", "board member", people, "people")
+            out.append(
+                BoardMember(
+                    person=person,
+                    role=self.text(m, "role", "board member"),
+                    chair=bool(self.boolean(m, "chair", "board member")),
+                )
+            )
+        return out
+
+    def reference(self, m: Map, key: str, what: str, known: set[str], section: str) -> str:
+        node = self.scalar(m, key, what, required=True)
+        assert node is not None
+        if node.value not in known:
+            raise self.err(E_UNKNOWN_REFERENCE, f"{what}: {key} {node.value!r} is not in {section}", node.line, value=node.value)
+        return node.value
+
+    def work_packages(self, top: Map, people: set[str]) -> list[WorkPackage]:
+        keys = ("code", "name", "objectives", "outputs", "depends_on", "dependencies", "timescale", "due", "external_requirements", "leads", "deputies")
+        out = []
+        for node in self.seq(top.items.get("work_packages"), "work_packages", top.line):
+            m = self.mapping(node, "work package", keys, top.line)
+            code = self.text(m, "code", "work package", required=True)
+            what = f"work package {code!r}"
+            leads = self.strings(m, "leads", what)
+            deputies = self.strings(m, "deputies", what)
+            for person in leads + deputies:
+                if person not in people:
+                    raise self.err(E_UNKNOWN_REFERENCE, f"{what}: {person!r} is not in people", m.line, value=person)
+            out.append(
+                WorkPackage(
+                    code=code,
+                    name=self.text(m, "name", what, required=True),
+                    objectives=self.strings(m, "objectives", what),
+                    outputs=self.strings(m, "outputs", what),
+                    depends_on=self.strings(m, "depends_on", what),
+                    dependencies=self.text(m, "dependencies", what),
+                    timescale=self.text(m, "timescale", what),
+                    due=self.convert(m, "due", what, self.finish_date),
+                    external_requirements=self.text(m, "external_requirements", what),
+                    leads=leads,
+                    deputies=deputies,
+                )
+            )
+        codes = [wp.code for wp in out]
+        self.unique(codes, "work package", top)
+        for wp in out:
+            for dep in wp.depends_on:
+                if dep not in codes:
+                    raise self.err(E_UNKNOWN_REFERENCE, f"work package {wp.code!r}: depends_on {dep!r} is not a work package", top.key_lines.get("work_packages"), value=dep)
+        return out
+
+    def unique(self, codes: list[str], what: str, top: Map) -> None:
+        seen: set[str] = set()
+        for code in codes:
+            if code in seen:
+                raise self.err(E_DUPLICATE_ID, f"{what} code {code!r} is used twice", top.line, value=code)
+            seen.add(code)
+
+    def tasks(
+        self,
+        parent_map: Map,
+        parent: int | None,
+        out: list[Task],
+        wp_codes: set[str],
+        calendars: dict[str, Calendar],
+    ) -> None:
+        for node in self.seq(parent_map.items.get("tasks"), "tasks", parent_map.line):
+            m = self.mapping(node, "task", TASK_KEYS, parent_map.line)
+            id_node = self.scalar(m, "id", "task", required=True)
+            assert id_node is not None
+            task_id = self.convert(m, "id", "task", _int)
+            assert task_id is not None
+            what = f"task {task_id}"
+            try:
+                task = self.task(m, task_id, parent, wp_codes, calendars)
+            except PlanError as exc:
+                if exc.location.line:
+                    raise
+                raise PlanError(exc.code, f"{what}: {exc.message}", location=Location(self.filename, m.line), value=exc.value) from None
+            out.append(task)
+            if "tasks" in m.items:
+                self.tasks(m, task_id, out, wp_codes, calendars)
+
+    def task(
+        self,
+        m: Map,
+        task_id: int,
+        parent: int | None,
+        wp_codes: set[str],
+        calendars: dict[str, Calendar],
+    ) -> Task:
+        what = f"task {task_id}"
+        is_summary = "tasks" in m.items
+        duration = self.convert(m, "duration", what, parse_duration)
+        if is_summary and duration is not None:
+            raise self.err(E_BAD_VALUE, f"{what}: a summary task takes its duration from its subtasks", m.items["duration"].line)
+        wp = self.text(m, "work_package", what) or None
+        if wp is not None and wp not in wp_codes:
+            raise self.err(E_UNKNOWN_REFERENCE, f"{what}: work_package {wp!r} is not in work_packages", m.items["work_package"].line, value=wp)
+        calendar = self.text(m, "calendar", what) or None
+        if calendar is not None and calendar not in calendars:
+            builtin = BUILTIN_CALENDARS.get(calendar.lower())
+            if builtin is None:
+                raise self.err(E_UNKNOWN_CALENDAR, f"{what}: calendar {calendar!r} is not defined", m.items["calendar"].line, value=calendar)
+            calendars[calendar] = builtin(calendar)
+        pred_node = m.items.get("predecessors")
+        predecessors = []
+        if isinstance(pred_node, Seq):
+            for item in pred_node.items:
+                if not isinstance(item, Scalar):
+                    raise self.err(E_BAD_VALUE, f"{what}: predecessors must be text like '2SS, 5FS+2d'", item.line)
+                predecessors += self.convert(Map({"p": item}, item.line), "p", f"{what}: predecessors", parse_predecessors) or []
+        else:
+            predecessors = self.convert(m, "predecessors", what, parse_predecessors) or []
+        percent = self.integer(m, "percent_complete", what) or 0
+        if not 0 <= percent <= 100:
+            raise self.err(E_BAD_VALUE, f"{what}: percent_complete {percent} must be 0 to 100", m.items["percent_complete"].line, value=percent)
+        return Task(
+            id=task_id,
+            uid=self.integer(m, "uid", what),
+            name=self.text(m, "name", what, required=True),
+            duration=duration or parse_duration("0d"),
+            predecessors=predecessors,
+            constraint=self.convert(m, "constraint", what, self.constraint),
+            deadline=self.convert(m, "deadline", what, self.finish_date),
+            calendar=calendar,
+            manual=bool(self.boolean(m, "manual", what)),
+            start=self.convert(m, "start", what, self.start_date),
+            finish=self.convert(m, "finish", what, self.finish_date),
+            actual_start=self.convert(m, "actual_start", what, self.start_date),
+            actual_finish=self.convert(m, "actual_finish", what, self.finish_date),
+            milestone=self.boolean(m, "milestone", what),
+            parent=parent,
+            work_package=wp,
+            notes=self.text(m, "notes", what),
+            percent_complete=percent,
+            line=m.line,
+        )
+
+    def constraint(self, text: str) -> Constraint:
+        """``ASAP``, ``ALAP`` or a dated type: ``SNET 2008-04-08`` / ``MFO 2008-06-06 12:00``."""
+        kind, _, rest = text.strip().partition(" ")
+        kind = kind.upper()
+        if kind not in CONSTRAINT_TYPES:
+            raise PlanError(E_BAD_CONSTRAINT, f"{text!r}: type must be one of {', '.join(CONSTRAINT_TYPES)}", value=text)
+        if kind not in DATED_CONSTRAINTS:
+            if rest.strip():
+                raise PlanError(E_BAD_CONSTRAINT, f"{text!r}: {kind} takes no date", value=text)
+            return Constraint(kind)
+        if not rest.strip():
+            raise PlanError(E_BAD_CONSTRAINT, f"{text!r}: {kind} needs a date, as in '{kind} 2008-04-08'", value=text)
+        default = self.finish_time if kind in ("FNET", "FNLT", "MFO") else self.start_time
+        return Constraint(kind, parse_datetime(rest, default_time=default, field="constraint date"))
+
+
+def _line(node: Node | None, fallback: int) -> int:
+    return node.line if node is not None else fallback
+
+
+def _int(text: str) -> int:
+    return int(text.strip())
+
+
+def _bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in ("true", "yes", "on"):
+        return True
+    if value in ("false", "no", "off"):
+        return False
+    raise ValueError(text)
+
+
+def _date(text: str) -> date:
+    return parse_datetime(text, default_time=0).date()
+
+
+__all__ = ["PlanErrors", "read_plan_file", "read_plan_text"]
