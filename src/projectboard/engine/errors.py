@@ -63,12 +63,19 @@ class PlanError(Exception):
         )
 
 
-class PlanErrors(Exception):
-    """Several problems found at once (``projectboard check`` lists them all)."""
+class PlanErrors(PlanError):
+    """Several problems found at once (``projectboard check`` lists them all). It is a
+    ``PlanError`` carrying the first problem's code and place, so one ``except`` serves."""
 
     def __init__(self, errors: list[PlanError]) -> None:
+        first = errors[0]
+        super().__init__(
+            first.code, first.message, location=first.location, task=first.task, value=first.value
+        )
         self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
+
+    def __str__(self) -> str:
+        return "\n".join(PlanError.__str__(e) for e in getattr(self, "errors", [self]))
 
 
 # The error codes, in one place so that docs and tests can list them.

@@ -127,6 +127,7 @@ def read_plan_text(text: str, filename: str = "<plan>") -> Plan:
 class _Reader:
     def __init__(self, filename: str) -> None:
         self.filename = filename
+        self.errors: list[PlanError] = []
 
     # -- helpers ---------------------------------------------------------------------------------
     def err(self, code: str, message: str, line: int | None, **kw: object) -> PlanError:
@@ -282,6 +283,8 @@ class _Reader:
         wp_codes = {wp.code for wp in plan.work_packages}
         tasks: list[Task] = []
         self.tasks(top, None, tasks, wp_codes, calendars)
+        if self.errors:
+            raise self.errors[0] if len(self.errors) == 1 else PlanErrors(self.errors)
         plan.tasks = tasks
         return plan
 
@@ -525,13 +528,12 @@ class _Reader:
             assert id_node is not None
             task_id = self.convert(m, "id", "task", _int)
             assert task_id is not None
-            what = f"task {task_id}"
             try:
                 task = self.task(m, task_id, parent, wp_codes, calendars)
             except PlanError as exc:
-                if exc.location.line:
-                    raise
-                raise PlanError(exc.code, f"{what}: {exc.message}", location=Location(self.filename, m.line), value=exc.value) from None
+                # Keep reading: ``check`` lists every bad task, not just the first.
+                self.errors.append(exc.located(Location(self.filename, m.line)))
+                continue
             out.append(task)
             if "tasks" in m.items:
                 self.tasks(m, task_id, out, wp_codes, calendars)

@@ -1,0 +1,291 @@
+"""The ``projectboard`` command.
+
+Exit status: 0 on success, 1 when the input is invalid (the problems go to stderr, each with
+file, line, task, value and code), 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from projectboard import __version__
+from projectboard.engine.errors import E_FILE, Location, PlanError, PlanErrors
+from projectboard.engine.model import Plan
+from projectboard.engine.scheduler import Schedule, ScheduledTask, schedule
+from projectboard.engine.validate import validate
+from projectboard.planfile import read_any
+from projectboard.planfile.syntax import format_predecessors
+from projectboard.planfile.table import UK_DATE_FORMAT, import_table, table_rows, write_csv
+from projectboard.planfile.yamlwrite import dump_plan
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.strftime("%Y-%m-%dT%H:%M") if value is not None else None
+
+
+def schedule_json(plan: Plan, result: Schedule) -> dict[str, Any]:
+    links = {t.id: format_predecessors(t.predecessors) for t in plan.tasks}
+    return {
+        "project": {
+            "name": plan.name,
+            "start": _iso(result.start),
+            "finish": _iso(result.finish),
+            "schedule_from": plan.schedule_from,
+        },
+        "tasks": [
+            {
+                "id": t.id,
+                "uid": t.uid if t.uid is not None else t.id,
+                "name": t.name,
+                "level": t.level,
+                "summary": t.summary,
+                "milestone": t.milestone,
+                "duration_minutes": t.duration_minutes,
+                "start": _iso(t.start),
+                "finish": _iso(t.finish),
+                "early_start": _iso(t.early_start),
+                "early_finish": _iso(t.early_finish),
+                "late_start": _iso(t.late_start),
+                "late_finish": _iso(t.late_finish),
+                "total_float_minutes": t.total_float_minutes,
+                "free_float_minutes": t.free_float_minutes,
+                "critical": t.critical,
+                "deadline": _iso(t.deadline),
+                "deadline_missed": t.deadline_missed,
+                "predecessors": links[t.id],
+                "work_package": t.work_package,
+            }
+            for t in result.tasks
+        ],
+    }
+
+
+def _days(minutes: int, plan: Plan) -> str:
+    text = f"{minutes / plan.settings.minutes_per_day:.2f}".rstrip("0").rstrip(".")
+    return f"{text} d"
+
+
+def print_table(plan: Plan, result: Schedule, tasks: list[ScheduledTask], out: TextIO) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{plan.name}: {result.start:%d/%m/%y} to {result.finish:%d/%m/%y}")
+    for heading, justify in (
+        ("ID", "right"),
+        ("Task Name", "left"),
+        ("Duration", "right"),
+        ("Start", "left"),
+        ("Finish", "left"),
+        ("Predecessors", "left"),
+        ("Total float", "right"),
+        ("Free float", "right"),
+        ("Critical", "left"),
+    ):
+        table.add_column(heading, justify=justify)  # type: ignore[arg-type]
+    links = {t.id: format_predecessors(t.predecessors) for t in plan.tasks}
+    for t in tasks:
+        name = "  " * (t.level - 1) + t.name
+        table.add_row(
+            str(t.id),
+            f"[bold]{_escape(name)}[/bold]" if t.summary else _escape(name),
+            _days(t.duration_minutes, plan),
+            f"{t.start:%a %d/%m/%y %H:%M}",
+            f"{t.finish:%a %d/%m/%y %H:%M}",
+            links[t.id],
+            _days(t.total_float_minutes, plan),
+            _days(t.free_float_minutes, plan),
+            "yes" if t.critical else "no",
+        )
+    Console(file=out, width=160 if not out.isatty() else None, highlight=False).print(table)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _read(args: argparse.Namespace) -> Plan:
+    return read_any(args.file, date_format=args.date_format)
+
+
+def cmd_schedule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    path = Path(args.file)
+    if path.suffix.lower() in (".csv", ".xlsx"):
+        imported = import_table(path, date_format=args.date_format)
+        plan, result = imported.plan, imported.schedule
+        for mismatch in imported.mismatches:
+            print(f"warning: {mismatch.error(str(path))}", file=err)
+    else:
+        plan = _read(args)
+        result = schedule(plan)
+    tasks = result.critical_path() if args.critical else result.tasks
+    if args.format == "json":
+        data = schedule_json(plan, result)
+        if args.critical:
+            keep = {t.id for t in tasks}
+            data["tasks"] = [t for t in data["tasks"] if t["id"] in keep]
+        json.dump(data, out, indent=2)
+        out.write("\n")
+    elif args.format == "csv":
+        rows = table_rows(plan, result, date_format=args.date_format)
+        keep = {str(t.id) for t in tasks}
+        out.write(write_csv([rows[0], *(r for r in rows[1:] if r[0] in keep)]))
+    else:
+        print_table(plan, result, tasks, out)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    path = Path(args.file)
+    problems: list[PlanError] = []
+    try:
+        if path.suffix.lower() in (".csv", ".xlsx"):
+            imported = import_table(path, date_format=args.date_format)
+            plan = imported.plan
+            problems += [m.error(str(path)) for m in imported.mismatches]
+        else:
+            plan = _read(args)
+        problems += [e.located(Location(str(path))) for e in validate(plan)]
+    except PlanErrors as exc:
+        problems += exc.errors
+    except PlanError as exc:
+        problems.append(exc)
+    for problem in problems:
+        print(PlanError.__str__(problem), file=err)
+    if problems:
+        print(f"{path}: {len(problems)} problem(s)", file=err)
+        return EXIT_INVALID
+    print(f"{path}: OK, {len(plan.tasks)} tasks", file=out)
+    return EXIT_OK
+
+
+def cmd_import_table(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    project_start = None
+    if args.project_start:
+        try:
+            project_start = datetime.combine(date.fromisoformat(args.project_start), datetime.min.time()).replace(hour=8)
+        except ValueError:
+            raise PlanError(
+                "E_BAD_DATE",
+                f"--project-start {args.project_start!r} is not a date like 2008-03-07",
+                value=args.project_start,
+            ) from None
+    imported = import_table(
+        args.file, date_format=args.date_format, name=args.name, project_start=project_start
+    )
+    for mismatch in imported.mismatches:
+        print(mismatch.error(args.file), file=err)
+    if imported.mismatches and not args.allow_mismatch:
+        print(
+            f"{args.file}: {len(imported.mismatches)} date(s) not reproduced; nothing written "
+            "(use --allow-mismatch to write anyway)",
+            file=err,
+        )
+        return EXIT_INVALID
+    _write(args.output, dump_plan(imported.plan))
+    inferred = ", ".join(str(i) for i in sorted(imported.inferred)) or "none"
+    print(
+        f"wrote {args.output}: {len(imported.rows)} tasks; Start No Earlier Than inferred for "
+        f"tasks {inferred}",
+        file=err,
+    )
+    return EXIT_OK
+
+
+def cmd_gantt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from projectboard.reports.gantt import render_gantt
+
+    plan = _read(args)
+    result = schedule(plan)
+    today = date.fromisoformat(args.today) if args.today else None
+    _write(args.output, render_gantt(plan, result, colour_by=args.colour_by, today=today))
+    print(f"wrote {args.output}: {len(result.tasks)} tasks", file=err)
+    return EXIT_OK
+
+
+def _write(output: str, text: str) -> None:
+    """Write whole or not at all: a temporary file renamed into place."""
+    path = Path(output)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise PlanError(E_FILE, f"cannot write: {exc.strerror}", location=Location(output)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="projectboard",
+        description="Plan and schedule joint projects the way MS Project does.",
+    )
+    parser.add_argument("--version", action="version", version=f"projectboard {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def plan_command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("file", help="plan file: .yaml, .csv or .xlsx")
+        p.add_argument(
+            "--date-format",
+            default=UK_DATE_FORMAT,
+            help="strftime format of table dates (default %(default)s, e.g. %%m/%%d/%%Y)",
+        )
+        return p
+
+    p = plan_command("schedule", "Schedule a plan and print every task's dates and float.")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--critical", action="store_true", help="only the critical path")
+    p.set_defaults(func=cmd_schedule)
+
+    p = plan_command("check", "Validate a plan and list every problem.")
+    p.set_defaults(func=cmd_check)
+
+    p = plan_command("import-table", "Turn a plan table (CSV/XLSX) into a YAML plan file.")
+    p.add_argument("-o", "--output", required=True, help="YAML file to write")
+    p.add_argument("--name", help="project name (default: the file name)")
+    p.add_argument("--project-start", help="project start date, YYYY-MM-DD (default: earliest Start)")
+    p.add_argument("--allow-mismatch", action="store_true", help="write even if dates differ")
+    p.set_defaults(func=cmd_import_table)
+
+    p = plan_command("gantt", "Draw the plan's Gantt chart as SVG.")
+    p.add_argument("-o", "--output", required=True, help="SVG file to write")
+    p.add_argument("--colour-by", choices=("work_package", "partner"), default="work_package")
+    p.add_argument("--today", help="draw a today line at this date, YYYY-MM-DD")
+    p.set_defaults(func=cmd_gantt)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        code: int = args.func(args, out, err)
+        return code
+    except PlanErrors as exc:
+        for problem in exc.errors:
+            print(PlanError.__str__(problem), file=err)
+        return EXIT_INVALID
+    except PlanError as exc:
+        print(str(exc.located(Location(args.file))), file=err)
+        return EXIT_INVALID
+    except BrokenPipeError:  # output piped into `head` and closed early
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
