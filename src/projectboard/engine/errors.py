@@ -55,12 +55,12 @@ class PlanError(Exception):
         return f"{prefix}{subject}{self.message} [{self.code}]"
 
     def located(self, location: Location) -> PlanError:
-        """The same error, pointing at ``location`` unless it already points somewhere."""
-        if self.location.file or self.location.line:
+        """The same error with the file and line filled in from ``location`` where unknown."""
+        here = self.location
+        merged = Location(here.file or location.file, here.line or location.line)
+        if merged == here:
             return self
-        return PlanError(
-            self.code, self.message, location=location, task=self.task, value=self.value
-        )
+        return PlanError(self.code, self.message, location=merged, task=self.task, value=self.value)
 
 
 class PlanErrors(PlanError):

@@ -65,7 +65,7 @@ class Task:
     work_package: str | None = None
     notes: str = ""
     percent_complete: int = 0
-    line: int | None = None
+    line: int | None = field(default=None, compare=False)  # where it was written
 
 
 @dataclass

@@ -287,6 +287,8 @@ class _Compiled:
             back += [c for c in self.children[i] if c in remaining]
             i = min(back, key=lambda j: self.tasks[j].id)
         cycle = list(reversed(path[seen[i] :]))
+        first_at = cycle.index(min(cycle, key=lambda j: self.tasks[j].id))
+        cycle = cycle[first_at:] + cycle[:first_at]  # start at the lowest ID: a stable message
         ids = [str(self.tasks[j].id) for j in cycle]
         first = self.tasks[cycle[0]]
         return PlanError(
