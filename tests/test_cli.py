@@ -119,7 +119,9 @@ def test_missing_file_exits_1(tmp_path: Path) -> None:
     assert "none.yaml: cannot read: No such file or directory [E_FILE]" in err
 
 
-def test_import_table_writes_a_plan_that_schedules_the_same(seed_table: Path, tmp_path: Path) -> None:
+def test_import_table_writes_a_plan_that_schedules_the_same(
+    seed_table: Path, tmp_path: Path
+) -> None:
     output = tmp_path / "seed.yaml"
     code, _, err = run("import-table", str(seed_table), "-o", str(output))
     assert code == 0
@@ -131,7 +133,9 @@ def test_import_table_writes_a_plan_that_schedules_the_same(seed_table: Path, tm
 def test_import_table_with_mismatch_writes_nothing(tmp_path: Path) -> None:
     table = write(
         tmp_path,
-        "ID,Task Name,Duration,Start,End,Predecessors\n1,A,2 d,07/03/08,10/03/08,\n2,B,1 d,10/03/08,10/03/08,1\n",
+        "ID,Task Name,Duration,Start,End,Predecessors\n"
+        "1,A,2 d,07/03/08,10/03/08,\n"
+        "2,B,1 d,10/03/08,10/03/08,1\n",
         "t.csv",
     )
     output = tmp_path / "out.yaml"

@@ -137,8 +137,8 @@ def cmd_schedule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write("\n")
     elif args.format == "csv":
         rows = table_rows(plan, result, date_format=args.date_format)
-        keep = {str(t.id) for t in tasks}
-        out.write(write_csv([rows[0], *(r for r in rows[1:] if r[0] in keep)]))
+        wanted = {str(t.id) for t in tasks}
+        out.write(write_csv([rows[0], *(r for r in rows[1:] if r[0] in wanted)]))
     else:
         print_table(plan, result, tasks, out)
     return EXIT_OK
@@ -172,7 +172,9 @@ def cmd_import_table(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     project_start = None
     if args.project_start:
         try:
-            project_start = datetime.combine(date.fromisoformat(args.project_start), datetime.min.time()).replace(hour=8)
+            project_start = datetime.combine(
+                date.fromisoformat(args.project_start), datetime.min.time()
+            ).replace(hour=8)
         except ValueError:
             raise PlanError(
                 "E_BAD_DATE",
@@ -221,7 +223,9 @@ def _write(output: str, text: str) -> None:
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise PlanError(E_FILE, f"cannot write: {exc.strerror}", location=Location(output)) from None
+        raise PlanError(
+            E_FILE, f"cannot write: {exc.strerror}", location=Location(output)
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -253,7 +257,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = plan_command("import-table", "Turn a plan table (CSV/XLSX) into a YAML plan file.")
     p.add_argument("-o", "--output", required=True, help="YAML file to write")
     p.add_argument("--name", help="project name (default: the file name)")
-    p.add_argument("--project-start", help="project start date, YYYY-MM-DD (default: earliest Start)")
+    p.add_argument(
+        "--project-start", help="project start date, YYYY-MM-DD (default: earliest Start)"
+    )
     p.add_argument("--allow-mismatch", action="store_true", help="write even if dates differ")
     p.set_defaults(func=cmd_import_table)
 
@@ -265,7 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     parser = build_parser()

@@ -127,22 +127,46 @@ def test_recurring_exception_every_other_friday() -> None:
     calendar = standard_calendar()
     calendar.recurring.append(
         RecurringException(
-            "9-day fortnight", (), date(2008, 3, 7), "weekly", occurrences=3, period=2, weekdays=(4,)
+            "9-day fortnight",
+            (),
+            date(2008, 3, 7),
+            "weekly",
+            occurrences=3,
+            period=2,
+            weekdays=(4,),
         )
     )
-    off = [d for d in (date(2008, 3, 7), date(2008, 3, 14), date(2008, 3, 21), date(2008, 4, 4))
-           if calendar.hours_on(d) == ()]
+    off = [
+        d
+        for d in (date(2008, 3, 7), date(2008, 3, 14), date(2008, 3, 21), date(2008, 4, 4))
+        if calendar.hours_on(d) == ()
+    ]
     assert off == [date(2008, 3, 7), date(2008, 3, 21), date(2008, 4, 4)]
 
 
 @pytest.mark.parametrize(
     ("rule", "expected"),
     [
-        (dict(pattern="monthly", month_day=31), [date(2008, 1, 31), date(2008, 3, 31), date(2008, 5, 31)]),
-        (dict(pattern="monthly", week_of_month=5, weekday=0), [date(2008, 1, 28), date(2008, 2, 25), date(2008, 3, 31)]),
-        (dict(pattern="yearly", month=2, month_day=29), [date(2008, 2, 29), date(2012, 2, 29), date(2016, 2, 29)]),
-        (dict(pattern="yearly", month=5, week_of_month=1, weekday=0), [date(2008, 5, 5), date(2009, 5, 4), date(2010, 5, 3)]),
-        (dict(pattern="daily", period=10), [date(2008, 1, 1), date(2008, 1, 11), date(2008, 1, 21)]),
+        (
+            dict(pattern="monthly", month_day=31),
+            [date(2008, 1, 31), date(2008, 3, 31), date(2008, 5, 31)],
+        ),
+        (
+            dict(pattern="monthly", week_of_month=5, weekday=0),
+            [date(2008, 1, 28), date(2008, 2, 25), date(2008, 3, 31)],
+        ),
+        (
+            dict(pattern="yearly", month=2, month_day=29),
+            [date(2008, 2, 29), date(2012, 2, 29), date(2016, 2, 29)],
+        ),
+        (
+            dict(pattern="yearly", month=5, week_of_month=1, weekday=0),
+            [date(2008, 5, 5), date(2009, 5, 4), date(2010, 5, 3)],
+        ),
+        (
+            dict(pattern="daily", period=10),
+            [date(2008, 1, 1), date(2008, 1, 11), date(2008, 1, 21)],
+        ),
     ],
 )
 def test_recurring_patterns(rule: dict[str, int | str], expected: list[date]) -> None:

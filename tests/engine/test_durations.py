@@ -38,7 +38,9 @@ SEVEN_AND_A_HALF = TimeSettings(minutes_per_day=450, minutes_per_week=2250, days
         ("0d", 0, False, False, "0d"),
     ],
 )
-def test_parse_duration(text: str, minutes: int, elapsed: bool, estimated: bool, printed: str) -> None:
+def test_parse_duration(
+    text: str, minutes: int, elapsed: bool, estimated: bool, printed: str
+) -> None:
     duration = parse_duration(text)
     assert duration.minutes(DEFAULT) == minutes
     assert (duration.elapsed, duration.estimated) == (elapsed, estimated)

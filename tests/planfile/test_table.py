@@ -84,8 +84,18 @@ def test_a_row_that_cannot_be_reproduced_is_reported_with_both_dates(tmp_path: P
         ("ID,Task Name,Duration,Start\nx,A,1d,07/03/08\n", "E_BAD_VALUE", 2, "'x'"),
         ("ID,Task Name,Duration,Start\n1,A,1d,2008/03/07\n", "E_BAD_DATE", 2, "'2008/03/07'"),
         ("ID,Task Name,Duration,Start\n1,A,1q,07/03/08\n", "E_BAD_DURATION", 2, "'1q'"),
-        ("ID,Task Name,Duration,Start,End,Predecessors\n1,A,1d,07/03/08,,9\n", "E_UNKNOWN_PREDECESSOR", 2, "'9'"),
-        ("ID,Task Name,Duration,Start\n1,A,1d,07/03/08\n1,B,1d,07/03/08\n", "E_DUPLICATE_ID", 3, "line 2"),
+        (
+            "ID,Task Name,Duration,Start,End,Predecessors\n1,A,1d,07/03/08,,9\n",
+            "E_UNKNOWN_PREDECESSOR",
+            2,
+            "'9'",
+        ),
+        (
+            "ID,Task Name,Duration,Start\n1,A,1d,07/03/08\n1,B,1d,07/03/08\n",
+            "E_DUPLICATE_ID",
+            3,
+            "line 2",
+        ),
     ],
 )
 def test_bad_tables(tmp_path: Path, content: str, code: str, line: int, fragment: str) -> None:
@@ -93,7 +103,11 @@ def test_bad_tables(tmp_path: Path, content: str, code: str, line: int, fragment
     path.write_text(content)
     with pytest.raises(PlanError) as caught:
         import_table(path)
-    assert (caught.value.code, caught.value.location.file, caught.value.location.line) == (code, str(path), line)
+    assert (caught.value.code, caught.value.location.file, caught.value.location.line) == (
+        code,
+        str(path),
+        line,
+    )
     assert fragment in caught.value.message
 
 

@@ -111,9 +111,9 @@ class RecurringException:
                 month = self.start.month
             months = step if self.pattern == "monthly" else 12 * step
             while True:
-                day = self._day_in_month(year, month)
-                if day is not None:
-                    yield day
+                found = self._day_in_month(year, month)
+                if found is not None:
+                    yield found
                 month += months
                 year += (month - 1) // 12
                 month = (month - 1) % 12 + 1
@@ -394,9 +394,7 @@ def to_minutes(value: datetime | date) -> int:
 
 def to_datetime(t: int) -> datetime:
     day, minute = divmod(t, DAY)
-    return datetime.combine(date.fromordinal(day), datetime.min.time()) + timedelta(
-        minutes=minute
-    )
+    return datetime.combine(date.fromordinal(day), datetime.min.time()) + timedelta(minutes=minute)
 
 
 def require_working_time(calendar: Calendar) -> None:

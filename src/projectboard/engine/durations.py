@@ -116,9 +116,7 @@ def parse_duration(text: str, *, allow_negative: bool = False, field: str = "dur
         raise PlanError(E_BAD_DURATION, f"{field} {text!r} is not a number", value=text) from exc
     if match.group("sign") == "-":
         if not allow_negative:
-            raise PlanError(
-                E_NEGATIVE_DURATION, f"{field} {str(text)!r} is negative", value=text
-            )
+            raise PlanError(E_NEGATIVE_DURATION, f"{field} {str(text)!r} is negative", value=text)
         value = -value
     return Duration(
         value,

@@ -100,7 +100,6 @@ class _Compiled:
             if task.id in index:
                 raise PlanError(
                     E_DUPLICATE_ID,
-    E_MISSING_KEY,
                     f"ID {task.id} is used by {tasks[index[task.id]].name!r} too",
                     location=_located(task),
                     task=str(task.id),
@@ -137,9 +136,7 @@ class _Compiled:
         self.elapsed: list[bool] = []
         self.milestone: list[bool] = []
         for i, task in enumerate(tasks):
-            self.axis.append(
-                project_axis if self.summary[i] else self._axis(task.calendar, task)
-            )
+            self.axis.append(project_axis if self.summary[i] else self._axis(task.calendar, task))
             minutes = task.duration.minutes(settings)
             if minutes < 0:
                 raise PlanError(
@@ -188,9 +185,7 @@ class _Compiled:
                         task=str(task.id),
                         value=link.predecessor,
                     )
-                self.own_links[i].append(
-                    (p, _LINK_CODES[link.type], *self._lag(link.lag))
-                )
+                self.own_links[i].append((p, _LINK_CODES[link.type], *self._lag(link.lag)))
         for i in range(n):
             if self.own_links[i]:
                 for leaf in self._leaves(i):
@@ -457,7 +452,9 @@ class _Passes:
                     if typ == FS:
                         t = self.add_lag(s, i, ls[s], kind, value, -1)
                     elif typ == SS:
-                        start = self.add_lag(s, i, c.axis[i].next_work_start(ls[s]), kind, value, -1)
+                        start = self.add_lag(
+                            s, i, c.axis[i].next_work_start(ls[s]), kind, value, -1
+                        )
                         t = self.from_start(i, start)
                     elif typ == FF:
                         t = self.add_lag(s, i, lf[s], kind, value, -1)
@@ -555,7 +552,9 @@ def schedule(plan: Plan) -> Schedule:
 
     if plan.schedule_from == "finish":
         if plan.finish is None:
-            raise PlanError(E_MISSING_KEY, "a project scheduled from its finish needs a finish date")
+            raise PlanError(
+                E_MISSING_KEY, "a project scheduled from its finish needs a finish date"
+            )
         p.project_finish = project_axis.previous_work_finish(to_minutes(plan.finish))
         # Early dates are unknown yet; order SS/SF summary links by late start instead.
         succs = _successor_lists(c, p)
@@ -580,10 +579,7 @@ def _result(c: _Compiled, p: _Passes, succs: list[list[tuple[int, int, int, int]
     n = c.n
     es, ef, ls, lf = p.es, p.ef, p.ls, p.lf
     late_scheduled = [
-        not c.summary[i]
-        and (c.constraint[i] == "ALAP")
-        and not c.tasks[i].manual
-        for i in range(n)
+        not c.summary[i] and (c.constraint[i] == "ALAP") and not c.tasks[i].manual for i in range(n)
     ]
     start = [ls[i] if late_scheduled[i] else es[i] for i in range(n)]
     finish = [lf[i] if late_scheduled[i] else ef[i] for i in range(n)]

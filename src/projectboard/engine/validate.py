@@ -35,7 +35,9 @@ def validate(plan: Plan) -> list[PlanError]:
         return out
 
     def add(code: str, message: str, line: int | None, task: int, value: object) -> None:
-        errors.append(PlanError(code, message, location=Location(line=line), task=str(task), value=value))
+        errors.append(
+            PlanError(code, message, location=Location(line=line), task=str(task), value=value)
+        )
 
     for name, calendar in plan.calendars.items():
         try:
@@ -49,16 +51,43 @@ def validate(plan: Plan) -> list[PlanError]:
         ids[task.id] = task.line or 0
     for task in plan.tasks:
         if task.duration.value < 0:
-            add(E_NEGATIVE_DURATION, f"duration {task.duration} is negative", task.line, task.id, str(task.duration))
+            add(
+                E_NEGATIVE_DURATION,
+                f"duration {task.duration} is negative",
+                task.line,
+                task.id,
+                str(task.duration),
+            )
         if task.calendar and task.calendar not in plan.calendars:
-            add(E_UNKNOWN_CALENDAR, f"calendar {task.calendar!r} is not defined", task.line, task.id, task.calendar)
+            add(
+                E_UNKNOWN_CALENDAR,
+                f"calendar {task.calendar!r} is not defined",
+                task.line,
+                task.id,
+                task.calendar,
+            )
         for link in task.predecessors:
             if link.predecessor not in ids:
-                add(E_UNKNOWN_PREDECESSOR, f"predecessor '{link.predecessor}' does not exist", task.line, task.id, link.predecessor)
+                add(
+                    E_UNKNOWN_PREDECESSOR,
+                    f"predecessor '{link.predecessor}' does not exist",
+                    task.line,
+                    task.id,
+                    link.predecessor,
+                )
             elif link.predecessor == task.id:
-                add(E_SELF_LINK, "a task cannot be its own predecessor", task.line, task.id, task.id)
+                add(
+                    E_SELF_LINK, "a task cannot be its own predecessor", task.line, task.id, task.id
+                )
             elif link.predecessor in ancestors(task.id) or task.id in ancestors(link.predecessor):
-                add(E_SUMMARY_LINK, f"cannot link to {link.predecessor}: a summary task cannot be linked to its own subtasks", task.line, task.id, link.predecessor)
+                add(
+                    E_SUMMARY_LINK,
+                    f"cannot link to {link.predecessor}: "
+                    "a summary task cannot be linked to its own subtasks",
+                    task.line,
+                    task.id,
+                    link.predecessor,
+                )
     if not errors:
         try:
             schedule(plan)

@@ -23,7 +23,8 @@ def read_any(path: str | Path, *, date_format: str = UK_DATE_FORMAT) -> Plan:
         return import_table(path, date_format=date_format).plan
     raise PlanError(
         E_FILE,
-        f"unknown plan file type {suffix or '(none)'!r}; expected one of {', '.join(PLAN_SUFFIXES)}",
+        f"unknown plan file type {suffix or '(none)'!r}; "
+        f"expected one of {', '.join(PLAN_SUFFIXES)}",
         location=Location(str(path)),
         value=suffix,
     )

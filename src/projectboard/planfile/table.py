@@ -104,7 +104,9 @@ def read_rows(path: str | Path, *, date_format: str = UK_DATE_FORMAT) -> list[Ro
             text = path.read_text(encoding="utf-8-sig")
             records = list(enumerate(csv.reader(io.StringIO(text)), start=1))
     except OSError as exc:
-        raise PlanError(E_FILE, f"cannot read: {exc.strerror}", location=Location(str(path))) from None
+        raise PlanError(
+            E_FILE, f"cannot read: {exc.strerror}", location=Location(str(path))
+        ) from None
     except UnicodeDecodeError:
         raise PlanError(E_FILE, "is not UTF-8 text", location=Location(str(path))) from None
     return _rows(records, str(path), date_format)
@@ -118,7 +120,9 @@ def _xlsx_records(path: Path) -> list[tuple[int, list[str]]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise PlanError(E_FILE, f"is not a readable XLSX workbook ({exc})", location=Location(str(path))) from None
+        raise PlanError(
+            E_FILE, f"is not a readable XLSX workbook ({exc})", location=Location(str(path))
+        ) from None
     sheet = workbook.worksheets[0]
     records = []
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -168,14 +172,18 @@ def _rows(records: Iterable[tuple[int, list[str]]], filename: str, date_format: 
 
         def cell(column: str, values: list[str] = values) -> str:
             position = header.get(column)
-            return values[position].strip() if position is not None and position < len(values) else ""
+            return (
+                values[position].strip() if position is not None and position < len(values) else ""
+            )
 
         where = Location(filename, line)
         raw_id = cell("ID")
         try:
             task_id = int(raw_id)
         except ValueError:
-            raise PlanError(E_BAD_VALUE, f"ID {raw_id!r} is not a whole number", location=where, value=raw_id) from None
+            raise PlanError(
+                E_BAD_VALUE, f"ID {raw_id!r} is not a whole number", location=where, value=raw_id
+            ) from None
         if task_id in seen:
             raise PlanError(
                 E_DUPLICATE_ID,
@@ -222,7 +230,9 @@ def _date(text: str, fmt: str, column: str, where: Location, task_id: int) -> da
     )
 
 
-def rows_to_plan(rows: list[Row], filename: str, *, name: str, start: datetime | None = None) -> Plan:
+def rows_to_plan(
+    rows: list[Row], filename: str, *, name: str, start: datetime | None = None
+) -> Plan:
     tasks: list[Task] = []
     for row in rows:
         where = Location(filename, row.line)
@@ -231,12 +241,24 @@ def rows_to_plan(rows: list[Row], filename: str, *, name: str, start: datetime |
             links = parse_predecessors(row.predecessors)
         except PlanError as exc:
             field = "Predecessors" if exc.code == "E_BAD_PREDECESSOR" else "Duration"
-            raise PlanError(exc.code, f"{field}: {exc.message}", location=where, task=str(row.id), value=exc.value) from None
-        tasks.append(Task(id=row.id, name=row.name, duration=duration, predecessors=links, line=row.line))
+            raise PlanError(
+                exc.code,
+                f"{field}: {exc.message}",
+                location=where,
+                task=str(row.id),
+                value=exc.value,
+            ) from None
+        tasks.append(
+            Task(id=row.id, name=row.name, duration=duration, predecessors=links, line=row.line)
+        )
     starts = [r.start for r in rows if r.start is not None]
     if start is None:
         if not starts:
-            raise PlanError(E_MISSING_KEY, "no row has a Start date, so the project start is unknown; give --project-start", location=Location(filename))
+            raise PlanError(
+                E_MISSING_KEY,
+                "no row has a Start date, so the project start is unknown; give --project-start",
+                location=Location(filename),
+            )
         start = datetime.combine(min(starts), datetime.min.time()).replace(hour=8)
     return Plan(name=name, start=start, tasks=tasks)
 
@@ -253,7 +275,9 @@ def import_table(
     rows = read_rows(path, date_format=date_format)
     plan = rows_to_plan(rows, str(path), name=name or path.stem, start=project_start)
     try:
-        inferred = infer_start_constraints(plan, {r.id: r.start for r in rows if r.start is not None})
+        inferred = infer_start_constraints(
+            plan, {r.id: r.start for r in rows if r.start is not None}
+        )
         result = schedule(plan)
     except PlanError as exc:
         raise exc.located(Location(str(path))) from None
@@ -262,13 +286,19 @@ def import_table(
     for row in rows:
         scheduled = by_id[row.id]
         if row.start is not None and scheduled.start.date() != row.start:
-            mismatches.append(Mismatch(row.id, row.line, "Start", row.start, scheduled.start.date()))
+            mismatches.append(
+                Mismatch(row.id, row.line, "Start", row.start, scheduled.start.date())
+            )
         if row.finish is not None and scheduled.finish.date() != row.finish:
-            mismatches.append(Mismatch(row.id, row.line, "End", row.finish, scheduled.finish.date()))
+            mismatches.append(
+                Mismatch(row.id, row.line, "End", row.finish, scheduled.finish.date())
+            )
     return TableImport(plan, rows, inferred, result, mismatches)
 
 
-def table_rows(plan: Plan, result: Schedule, *, date_format: str = UK_DATE_FORMAT) -> list[list[str]]:
+def table_rows(
+    plan: Plan, result: Schedule, *, date_format: str = UK_DATE_FORMAT
+) -> list[list[str]]:
     """The schedule as the seed table: header row then one row per task."""
     tasks = {t.id: t for t in plan.tasks}
     out = [list(COLUMNS)]

@@ -9,6 +9,7 @@ and are how "billion laughs" documents blow up).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -59,10 +60,10 @@ def load(text: str, filename: str) -> Node | None:
     pending_key: list[str | None] = []
     root: Node | None = None
 
-    def where(mark: yaml.Mark | None) -> Location:
+    def where(mark: Any) -> Location:
         return Location(filename, mark.line + 1 if mark else None)
 
-    def attach(node: Node, mark: yaml.Mark) -> None:
+    def attach(node: Node, mark: Any) -> None:
         nonlocal root
         if not stack:
             root = node
@@ -92,7 +93,7 @@ def load(text: str, filename: str) -> Node | None:
 
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            mark = event.start_mark
+            mark: Any = event.start_mark
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise PlanError(
                     E_YAML_ALIAS,

@@ -113,7 +113,9 @@ def read_plan_file(path: str | Path) -> Plan:
             )
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise PlanError(E_FILE, f"cannot read: {exc.strerror}", location=Location(str(path))) from None
+        raise PlanError(
+            E_FILE, f"cannot read: {exc.strerror}", location=Location(str(path))
+        ) from None
     except UnicodeDecodeError:
         raise PlanError(E_FILE, "is not UTF-8 text", location=Location(str(path))) from None
     return read_plan_text(text, str(path))
@@ -135,7 +137,9 @@ class _Reader:
 
     def mapping(self, node: Node | None, what: str, keys: tuple[str, ...], line: int) -> Map:
         if not isinstance(node, Map):
-            raise self.err(E_BAD_VALUE, f"{what} must be a mapping of keys to values", _line(node, line))
+            raise self.err(
+                E_BAD_VALUE, f"{what} must be a mapping of keys to values", _line(node, line)
+            )
         for key in node.items:
             if key not in keys:
                 raise self.err(
@@ -160,10 +164,14 @@ class _Reader:
                 raise self.err(E_MISSING_KEY, f"{what}: {key!r} is required", m.line, value=key)
             return None
         if not isinstance(node, Scalar):
-            raise self.err(E_BAD_VALUE, f"{what}: {key} must be a single value", node.line, value=key)
+            raise self.err(
+                E_BAD_VALUE, f"{what}: {key} must be a single value", node.line, value=key
+            )
         return node
 
-    def text(self, m: Map, key: str, what: str, *, required: bool = False, default: str = "") -> str:
+    def text(
+        self, m: Map, key: str, what: str, *, required: bool = False, default: str = ""
+    ) -> str:
         node = self.scalar(m, key, what, required=required)
         return node.value if node is not None else default
 
@@ -182,7 +190,10 @@ class _Reader:
             ) from None
         except ValueError:
             raise self.err(
-                E_BAD_VALUE, f"{what}: {key} {node.value!r} is not valid", node.line, value=node.value
+                E_BAD_VALUE,
+                f"{what}: {key} {node.value!r} is not valid",
+                node.line,
+                value=node.value,
             ) from None
 
     def integer(self, m: Map, key: str, what: str) -> int | None:
@@ -207,7 +218,9 @@ class _Reader:
         top = self.mapping(root, "plan file", TOP_KEYS, 1)
         project = self.mapping(top.items.get("project"), "project", PROJECT_KEYS, top.line)
         if "project" not in top.items:
-            raise self.err(E_MISSING_KEY, "plan file: 'project' is required", top.line, value="project")
+            raise self.err(
+                E_MISSING_KEY, "plan file: 'project' is required", top.line, value="project"
+            )
         what = "project"
         settings = TimeSettings(
             minutes_per_day=self.integer(project, "minutes_per_day", what) or 480,
@@ -257,7 +270,9 @@ class _Reader:
             status_date=self.convert(project, "status_date", what, self.finish_date),
         )
         if plan.schedule_from == "start" and plan.start is None:
-            raise self.err(E_MISSING_KEY, "project: 'start' is required", project.line, value="start")
+            raise self.err(
+                E_MISSING_KEY, "project: 'start' is required", project.line, value="start"
+            )
         if plan.schedule_from == "finish" and plan.finish is None:
             raise self.err(
                 E_MISSING_KEY,
@@ -312,14 +327,22 @@ class _Reader:
                     week[WEEKDAYS.index(day_name)] = self.hours(wm, day_name, what)
             exceptions: dict[date, DayHours] = {}
             for ex in self.seq(m.items.get("exceptions"), f"{what}: exceptions", m.line):
-                em = self.mapping(ex, f"{what}: exception", ("name", "date", "from", "to", "hours"), m.line)
+                em = self.mapping(
+                    ex, f"{what}: exception", ("name", "date", "from", "to", "hours"), m.line
+                )
                 hours = self.hours(em, "hours", what) if "hours" in em.items else ()
-                first = self.convert(em, "date", what, _date) or self.convert(em, "from", what, _date)
+                first = self.convert(em, "date", what, _date) or self.convert(
+                    em, "from", what, _date
+                )
                 if first is None:
-                    raise self.err(E_MISSING_KEY, f"{what}: exception needs 'date' or 'from'", em.line)
+                    raise self.err(
+                        E_MISSING_KEY, f"{what}: exception needs 'date' or 'from'", em.line
+                    )
                 last = self.convert(em, "to", what, _date) or first
                 if last < first:
-                    raise self.err(E_BAD_CALENDAR, f"{what}: exception ends before it starts", em.line)
+                    raise self.err(
+                        E_BAD_CALENDAR, f"{what}: exception ends before it starts", em.line
+                    )
                 for ordinal in range(first.toordinal(), last.toordinal() + 1):
                     exceptions[date.fromordinal(ordinal)] = hours
             recurring = [
@@ -356,7 +379,9 @@ class _Reader:
             while cal is not None:
                 if cal.name in seen:
                     raise self.err(
-                        E_BAD_CALENDAR, f"calendar {name!r}: base calendars form a loop", bases[name][1]
+                        E_BAD_CALENDAR,
+                        f"calendar {name!r}: base calendars form a loop",
+                        bases[name][1],
                     )
                 seen.add(cal.name)
                 cal = cal.base
@@ -380,23 +405,45 @@ class _Reader:
                 a = parse_time_of_day(bits[0], field="time")
                 b = parse_time_of_day(bits[1], field="time")
             except PlanError as exc:
-                raise self.err(E_BAD_CALENDAR, f"{what}: {key}: {exc.message}", node.line, value=node.value) from None
+                raise self.err(
+                    E_BAD_CALENDAR, f"{what}: {key}: {exc.message}", node.line, value=node.value
+                ) from None
             intervals.append((a, b))
         return tuple(intervals)
 
     def recurring(self, node: Node, what: str, line: int) -> RecurringException:
-        keys = ("name", "pattern", "every", "on", "day", "month", "week", "weekday", "from", "until", "occurrences", "hours")
+        keys = (
+            "name",
+            "pattern",
+            "every",
+            "on",
+            "day",
+            "month",
+            "week",
+            "weekday",
+            "from",
+            "until",
+            "occurrences",
+            "hours",
+        )
         m = self.mapping(node, f"{what}: recurring exception", keys, line)
         pattern = self.text(m, "pattern", what, required=True)
         if pattern not in ("daily", "weekly", "monthly", "yearly"):
-            raise self.err(E_BAD_CALENDAR, f"{what}: pattern {pattern!r} must be daily, weekly, monthly or yearly", m.line, value=pattern)
+            raise self.err(
+                E_BAD_CALENDAR,
+                f"{what}: pattern {pattern!r} must be daily, weekly, monthly or yearly",
+                m.line,
+                value=pattern,
+            )
         start = self.convert(m, "from", what, _date)
         if start is None:
             raise self.err(E_MISSING_KEY, f"{what}: recurring exception needs 'from'", m.line)
         until = self.convert(m, "until", what, _date)
         occurrences = self.integer(m, "occurrences", what)
         if until is None and occurrences is None:
-            raise self.err(E_MISSING_KEY, f"{what}: recurring exception needs 'until' or 'occurrences'", m.line)
+            raise self.err(
+                E_MISSING_KEY, f"{what}: recurring exception needs 'until' or 'occurrences'", m.line
+            )
         weekday_name = self.text(m, "weekday", what)
         return RecurringException(
             name=self.text(m, "name", what),
@@ -435,10 +482,17 @@ class _Reader:
     def people(self, top: Map, partners: set[str]) -> list[Person]:
         out = []
         for node in self.seq(top.items.get("people"), "people", top.line):
-            m = self.mapping(node, "person", ("code", "name", "partner", "job_title", "email"), top.line)
+            m = self.mapping(
+                node, "person", ("code", "name", "partner", "job_title", "email"), top.line
+            )
             partner = self.text(m, "partner", "person") or None
             if partner is not None and partner not in partners:
-                raise self.err(E_UNKNOWN_REFERENCE, f"person: partner {partner!r} is not in partners", m.items["partner"].line, value=partner)
+                raise self.err(
+                    E_UNKNOWN_REFERENCE,
+                    f"person: partner {partner!r} is not in partners",
+                    m.items["partner"].line,
+                    value=partner,
+                )
             out.append(
                 Person(
                     code=self.text(m, "code", "person", required=True),
@@ -469,11 +523,28 @@ class _Reader:
         node = self.scalar(m, key, what, required=True)
         assert node is not None
         if node.value not in known:
-            raise self.err(E_UNKNOWN_REFERENCE, f"{what}: {key} {node.value!r} is not in {section}", node.line, value=node.value)
+            raise self.err(
+                E_UNKNOWN_REFERENCE,
+                f"{what}: {key} {node.value!r} is not in {section}",
+                node.line,
+                value=node.value,
+            )
         return node.value
 
     def work_packages(self, top: Map, people: set[str]) -> list[WorkPackage]:
-        keys = ("code", "name", "objectives", "outputs", "depends_on", "dependencies", "timescale", "due", "external_requirements", "leads", "deputies")
+        keys = (
+            "code",
+            "name",
+            "objectives",
+            "outputs",
+            "depends_on",
+            "dependencies",
+            "timescale",
+            "due",
+            "external_requirements",
+            "leads",
+            "deputies",
+        )
         out = []
         for node in self.seq(top.items.get("work_packages"), "work_packages", top.line):
             m = self.mapping(node, "work package", keys, top.line)
@@ -483,7 +554,12 @@ class _Reader:
             deputies = self.strings(m, "deputies", what)
             for person in leads + deputies:
                 if person not in people:
-                    raise self.err(E_UNKNOWN_REFERENCE, f"{what}: {person!r} is not in people", m.line, value=person)
+                    raise self.err(
+                        E_UNKNOWN_REFERENCE,
+                        f"{what}: {person!r} is not in people",
+                        m.line,
+                        value=person,
+                    )
             out.append(
                 WorkPackage(
                     code=code,
@@ -504,14 +580,21 @@ class _Reader:
         for wp in out:
             for dep in wp.depends_on:
                 if dep not in codes:
-                    raise self.err(E_UNKNOWN_REFERENCE, f"work package {wp.code!r}: depends_on {dep!r} is not a work package", top.key_lines.get("work_packages"), value=dep)
+                    raise self.err(
+                        E_UNKNOWN_REFERENCE,
+                        f"work package {wp.code!r}: depends_on {dep!r} is not a work package",
+                        top.key_lines.get("work_packages"),
+                        value=dep,
+                    )
         return out
 
     def unique(self, codes: list[str], what: str, top: Map) -> None:
         seen: set[str] = set()
         for code in codes:
             if code in seen:
-                raise self.err(E_DUPLICATE_ID, f"{what} code {code!r} is used twice", top.line, value=code)
+                raise self.err(
+                    E_DUPLICATE_ID, f"{what} code {code!r} is used twice", top.line, value=code
+                )
             seen.add(code)
 
     def tasks(
@@ -550,28 +633,59 @@ class _Reader:
         is_summary = "tasks" in m.items
         duration = self.convert(m, "duration", what, parse_duration)
         if is_summary and duration is not None:
-            raise self.err(E_BAD_VALUE, f"{what}: a summary task takes its duration from its subtasks", m.items["duration"].line)
+            raise self.err(
+                E_BAD_VALUE,
+                f"{what}: a summary task takes its duration from its subtasks",
+                m.items["duration"].line,
+            )
         wp = self.text(m, "work_package", what) or None
         if wp is not None and wp not in wp_codes:
-            raise self.err(E_UNKNOWN_REFERENCE, f"{what}: work_package {wp!r} is not in work_packages", m.items["work_package"].line, value=wp)
+            raise self.err(
+                E_UNKNOWN_REFERENCE,
+                f"{what}: work_package {wp!r} is not in work_packages",
+                m.items["work_package"].line,
+                value=wp,
+            )
         calendar = self.text(m, "calendar", what) or None
         if calendar is not None and calendar not in calendars:
             builtin = BUILTIN_CALENDARS.get(calendar.lower())
             if builtin is None:
-                raise self.err(E_UNKNOWN_CALENDAR, f"{what}: calendar {calendar!r} is not defined", m.items["calendar"].line, value=calendar)
+                raise self.err(
+                    E_UNKNOWN_CALENDAR,
+                    f"{what}: calendar {calendar!r} is not defined",
+                    m.items["calendar"].line,
+                    value=calendar,
+                )
             calendars[calendar] = builtin(calendar)
         pred_node = m.items.get("predecessors")
         predecessors = []
         if isinstance(pred_node, Seq):
             for item in pred_node.items:
                 if not isinstance(item, Scalar):
-                    raise self.err(E_BAD_VALUE, f"{what}: predecessors must be text like '2SS, 5FS+2d'", item.line)
-                predecessors += self.convert(Map({"p": item}, item.line), "p", f"{what}: predecessors", parse_predecessors) or []
+                    raise self.err(
+                        E_BAD_VALUE,
+                        f"{what}: predecessors must be text like '2SS, 5FS+2d'",
+                        item.line,
+                    )
+                predecessors += (
+                    self.convert(
+                        Map({"p": item}, item.line),
+                        "p",
+                        f"{what}: predecessors",
+                        parse_predecessors,
+                    )
+                    or []
+                )
         else:
             predecessors = self.convert(m, "predecessors", what, parse_predecessors) or []
         percent = self.integer(m, "percent_complete", what) or 0
         if not 0 <= percent <= 100:
-            raise self.err(E_BAD_VALUE, f"{what}: percent_complete {percent} must be 0 to 100", m.items["percent_complete"].line, value=percent)
+            raise self.err(
+                E_BAD_VALUE,
+                f"{what}: percent_complete {percent} must be 0 to 100",
+                m.items["percent_complete"].line,
+                value=percent,
+            )
         return Task(
             id=task_id,
             uid=self.integer(m, "uid", what),
@@ -599,13 +713,21 @@ class _Reader:
         kind, _, rest = text.strip().partition(" ")
         kind = kind.upper()
         if kind not in CONSTRAINT_TYPES:
-            raise PlanError(E_BAD_CONSTRAINT, f"{text!r}: type must be one of {', '.join(CONSTRAINT_TYPES)}", value=text)
+            raise PlanError(
+                E_BAD_CONSTRAINT,
+                f"{text!r}: type must be one of {', '.join(CONSTRAINT_TYPES)}",
+                value=text,
+            )
         if kind not in DATED_CONSTRAINTS:
             if rest.strip():
                 raise PlanError(E_BAD_CONSTRAINT, f"{text!r}: {kind} takes no date", value=text)
             return Constraint(kind)
         if not rest.strip():
-            raise PlanError(E_BAD_CONSTRAINT, f"{text!r}: {kind} needs a date, as in '{kind} 2008-04-08'", value=text)
+            raise PlanError(
+                E_BAD_CONSTRAINT,
+                f"{text!r}: {kind} needs a date, as in '{kind} 2008-04-08'",
+                value=text,
+            )
         default = self.finish_time if kind in ("FNET", "FNLT", "MFO") else self.start_time
         return Constraint(kind, parse_datetime(rest, default_time=default, field="constraint date"))
 

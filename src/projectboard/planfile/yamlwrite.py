@@ -94,7 +94,12 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             d["calendar"] = task.calendar
         if task.manual:
             d["manual"] = True
-        for key, fmt in (("start", start), ("finish", finish), ("actual_start", start), ("actual_finish", finish)):
+        for key, fmt in (
+            ("start", start),
+            ("finish", finish),
+            ("actual_start", start),
+            ("actual_finish", finish),
+        ):
             value = getattr(task, key)
             if value is not None:
                 d[key] = fmt(value)
@@ -128,7 +133,11 @@ def _calendar(cal: Calendar) -> dict[str, Any]:
     if cal.recurring:
         recs = []
         for r in cal.recurring:
-            rec: dict[str, Any] = {"name": r.name, "pattern": r.pattern, "from": r.start.isoformat()}
+            rec: dict[str, Any] = {
+                "name": r.name,
+                "pattern": r.pattern,
+                "from": r.start.isoformat(),
+            }
             if r.period != 1:
                 rec["every"] = r.period
             if r.weekdays:

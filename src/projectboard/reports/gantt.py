@@ -1,0 +1,448 @@
+"""A Gantt chart of a schedule, as a standalone SVG document drawn by hand.
+
+Time maps linearly onto calendar days: every day is ``px_per_day`` wide, working or not. A
+bar covers each day it touches (its start day to its finish day, a finish at midnight
+excluded); a milestone or today's line sits on a day boundary (a milestone on the one nearest
+its time, so one at 17:00 lines up with the end of the bar it follows). The chart starts on the
+Monday on or before the first task and runs whole weeks. Output is deterministic: no locale,
+clock or random numbers are consulted, and every number is written the same way.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from html import escape
+
+from projectboard.engine.model import Plan
+from projectboard.engine.scheduler import Schedule, ScheduledTask
+
+# Okabe and Ito's colour-blind-safe palette, less vermillion (the critical path) and black
+# (summaries). With more than six groups the colours repeat, in order.
+PALETTE = ("#0072B2", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#CC79A7")
+UNASSIGNED = "#BBBBBB"
+CRITICAL = "#D55E00"
+INK = "#222222"
+GRID = "#E6E6E6"
+ZEBRA = "#F5F5F5"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+COLOUR_BY = ("work_package", "partner")
+
+MARGIN = 16
+LABEL_W = 300  # the label column; the timeline starts here
+TITLE_H = 30
+MONTH_H = 18
+AXIS_H = 36  # month band and week band
+ROW_H = 22
+BAR_Y = 5  # bar top within its row
+BAR_H = 12
+DIAMOND = 6  # milestone half-width
+STUB = 6  # shortest horizontal leg of a link
+INDENT = 14  # per outline level
+CHAR_W = 6.2  # rough width of an 11px character, for truncating and laying out text
+MIN_TIMELINE_W = 480
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def render_gantt(
+    plan: Plan,
+    schedule: Schedule,
+    *,
+    colour_by: str = "work_package",
+    today: date | None = None,
+) -> str:
+    """The schedule as an SVG Gantt chart: a row per task in schedule order, coloured by work
+    package or by the partner of the work package's first lead, with links, the critical
+    path, deadlines, a dated axis, an optional today line and a legend."""
+    if colour_by not in COLOUR_BY:
+        raise ValueError(f"colour_by must be one of {', '.join(COLOUR_BY)}, not {colour_by!r}")
+    tasks = schedule.tasks
+    group_of, groups = _groups(plan, tasks, colour_by)
+    colours = {key: PALETTE[i % len(PALETTE)] for i, (key, _) in enumerate(groups)}
+
+    first = min(
+        [schedule.start.date(), *(t.start.date() for t in tasks)]
+        + [t.deadline.date() for t in tasks if t.deadline is not None]
+    )
+    last = max(
+        [_end_day(schedule.finish), *(_end_day(t.finish) for t in tasks)]
+        + [_end_day(t.deadline) for t in tasks if t.deadline is not None]
+    )
+    origin = first - timedelta(days=first.weekday())
+    span = (last - origin).days
+    ppd = px_per_day(span)
+    weeks = max(math.ceil(span / 7), math.ceil(MIN_TIMELINE_W / (7 * ppd)))
+    end = origin + timedelta(weeks=weeks)
+
+    def x(day: date) -> float:
+        return LABEL_W + (day - origin).days * ppd
+
+    top = TITLE_H + AXIS_H
+    bottom = top + ROW_H * len(tasks)
+    width = LABEL_W + weeks * 7 * ppd + MARGIN
+    out: list[str] = []
+
+    # Rows, gridlines and the axis.
+    for i in range(1, len(tasks), 2):
+        out.append(_el("rect", x=0, y=top + i * ROW_H, width=width, height=ROW_H, fill=ZEBRA))
+    week = origin
+    while week < end:
+        wx = x(week)
+        out.append(_el("line", x1=wx, y1=top, x2=wx, y2=bottom, stroke=GRID))
+        out.append(_el("line", x1=wx, y1=top - 6, x2=wx, y2=top, stroke=INK))
+        if 7 * ppd >= 16:
+            out.append(_el("text", str(week.day), x=wx + 2, y=top - 8, font_size=9))
+        week += timedelta(weeks=1)
+    month = date(origin.year, origin.month, 1)
+    while month < end:
+        following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        x0, x1 = x(max(month, origin)), x(min(following, end))
+        if month >= origin:
+            out.append(_el("line", x1=x0, y1=TITLE_H, x2=x0, y2=bottom, stroke="#AAAAAA"))
+        label = f"{MONTHS[month.month - 1]} {month.year}"
+        if x1 - x0 >= len(label) * CHAR_W + 8:
+            out.append(_el("text", label, x=x0 + 4, y=TITLE_H + MONTH_H - 5, font_weight="bold"))
+        month = following
+    for y in (TITLE_H, TITLE_H + MONTH_H, top, bottom):
+        out.append(_el("line", x1=LABEL_W, y1=y, x2=width - MARGIN, y2=y, stroke="#AAAAAA"))
+    out.append(_el("line", x1=LABEL_W, y1=TITLE_H, x2=LABEL_W, y2=bottom, stroke="#AAAAAA"))
+    out.append(_el("text", "ID", x=40, y=top - 8, text_anchor="end", font_weight="bold"))
+    out.append(_el("text", "Task", x=48, y=top - 8, font_weight="bold"))
+
+    # Labels and task shapes; ``anchors`` keeps where links attach (start x, finish x, mid y).
+    anchors: dict[int, tuple[float, float, float]] = {}
+    shapes: list[str] = []
+    legend_keys: set[str | None] = set()
+    for i, t in enumerate(tasks):
+        y = top + i * ROW_H
+        mid = y + ROW_H / 2
+        name_x = 48 + INDENT * max(t.level - 1, 0)
+        room = max(int((LABEL_W - 8 - name_x) / CHAR_W), 4)
+        name = _clean(t.name)
+        shown = name if len(name) <= room else name[: room - 1] + "…"
+        weight = {"font_weight": "bold"} if t.summary else {}
+        out.append(_el("text", str(t.id), x=40, y=mid + 4, text_anchor="end", class_="task-id"))
+        out.append(_el("text", shown, x=name_x, y=mid + 4, class_="name", **weight))
+        critical = " critical" if t.critical else ""
+        tip = _el("title", f"{t.id} {name}: {_fmt(t.start)} to {_fmt(t.finish)}")
+        stroke = {"stroke": CRITICAL, "stroke_width": 2} if t.critical else {"stroke": INK}
+        if t.summary:
+            x0, x1 = x(t.start.date()), x(_end_day(t.finish))
+            d = f"M{_n(x0)} {_n(y + 6)}H{_n(x1)}V{_n(y + 15)}L{_n(x1 - 4)} {_n(y + 10)}"
+            d += f"H{_n(x0 + 4)}L{_n(x0)} {_n(y + 15)}Z"
+            shapes.append(
+                _el("path", d=d, fill=INK, class_="summary" + critical, data_task=t.id, inner=tip)
+            )
+        elif t.milestone:
+            cx = x(_nearest_day(t.start))
+            x0, x1 = cx - DIAMOND, cx + DIAMOND
+            points = f"{_n(cx)},{_n(mid - DIAMOND)} {_n(x1)},{_n(mid)} "
+            points += f"{_n(cx)},{_n(mid + DIAMOND)} {_n(x0)},{_n(mid)}"
+            fill = colours.get(group_of[t.id] or "", UNASSIGNED)
+            legend_keys.add(group_of[t.id])
+            shapes.append(
+                _el(
+                    "polygon",
+                    points=points,
+                    fill=fill,
+                    class_="milestone" + critical,
+                    data_task=t.id,
+                    **stroke,
+                    inner=tip,
+                )
+            )
+        else:
+            x0 = x(t.start.date())
+            x1 = max(x(_end_day(t.finish)), x0)
+            fill = colours.get(group_of[t.id] or "", UNASSIGNED)
+            legend_keys.add(group_of[t.id])
+            shapes.append(
+                _el(
+                    "rect",
+                    x=x0,
+                    y=y + BAR_Y,
+                    width=x1 - x0,
+                    height=BAR_H,
+                    fill=fill,
+                    class_="bar" + critical,
+                    data_task=t.id,
+                    **stroke,
+                    inner=tip,
+                )
+            )
+        anchors[t.id] = (x0, x1, mid)
+        if t.deadline is not None:
+            dx, y0 = x(_end_day(t.deadline)), y + 1
+            missed = " missed" if t.deadline_missed else ""
+            shapes.append(
+                _el(
+                    "polygon",
+                    points=_arrow(dx, y0),
+                    fill=CRITICAL if t.deadline_missed else INK,
+                    class_="deadline" + missed,
+                    data_task=t.id,
+                    inner=_el("title", f"Deadline {_fmt(t.deadline)}{missed}"),
+                )
+            )
+    out.append(_el("g", class_="tasks", inner="".join(shapes)))
+
+    # Links, from the predecessor's finish (FS, FF) or start (SS, SF) to the successor's
+    # start (FS, SS) or finish (FF, SF).
+    critical_ids = {t.id for t in tasks if t.critical}
+    links: list[str] = []
+    for task in plan.tasks:
+        for link in task.predecessors:
+            if task.id not in anchors or link.predecessor not in anchors:
+                continue
+            ps, pf, sy = anchors[link.predecessor]
+            ss, sf, ty = anchors[task.id]
+            from_finish, to_start = link.type in ("FS", "FF"), link.type in ("FS", "SS")
+            d = _elbow(
+                pf if from_finish else ps,
+                sy,
+                1 if from_finish else -1,
+                ss if to_start else sf,
+                ty,
+                1 if to_start else -1,
+            )
+            hot = task.id in critical_ids and link.predecessor in critical_ids
+            links.append(
+                _el(
+                    "path",
+                    d=d,
+                    fill="none",
+                    stroke=CRITICAL if hot else INK,
+                    marker_end="url(#arrow-critical)" if hot else "url(#arrow)",
+                    class_="link critical" if hot else "link",
+                    data_from=link.predecessor,
+                    data_to=task.id,
+                    data_type=link.type,
+                )
+            )
+    out.append(_el("g", class_="links", inner="".join(links)))
+
+    show_today = today is not None and origin <= today < end
+    if today is not None and show_today:
+        tx = x(today)
+        out.append(
+            _el(
+                "line",
+                x1=tx,
+                y1=TITLE_H + MONTH_H,
+                x2=tx,
+                y2=bottom,
+                stroke="#000000",
+                stroke_dasharray="4 3",
+                class_="today",
+            )
+        )
+
+    # Legend.
+    items: list[tuple[str, str, str]] = [
+        ("swatch", colours[key], label) for key, label in groups if key in legend_keys
+    ]
+    if None in legend_keys:
+        items.append(
+            (
+                "swatch",
+                UNASSIGNED,
+                "No work package" if colour_by == "work_package" else "No lead partner",
+            )
+        )
+    items += [("critical", CRITICAL, "Critical path"), ("summary", INK, "Summary")]
+    if any(t.milestone for t in tasks):
+        items.append(("milestone", INK, "Milestone"))
+    if any(t.deadline is not None for t in tasks):
+        items.append(("deadline", INK, "Deadline"))
+    if any(t.deadline_missed for t in tasks):
+        items.append(("deadline", CRITICAL, "Missed deadline"))
+    if show_today:
+        items.append(("today", "#000000", "Today"))
+    lx, ly = float(MARGIN), bottom + 18.0
+    legend: list[str] = []
+    for kind, colour, label in items:
+        label = _clean(label)
+        w = 22 + len(label) * CHAR_W + 18
+        if lx + w > width - MARGIN and lx > MARGIN:
+            lx, ly = MARGIN, ly + 20
+        legend.append(
+            _el(
+                "g",
+                class_="legend-item",
+                inner=_symbol(kind, colour, lx, ly) + _el("text", label, x=lx + 22, y=ly + 9),
+            )
+        )
+        lx += w
+    out.append(_el("g", class_="legend", inner="".join(legend)))
+    height = ly + 20 + MARGIN
+
+    title = f"Gantt chart: {_clean(plan.name)}"
+    critical_count = sum(1 for t in tasks if t.critical and not t.summary)
+    desc = (
+        f"{len(tasks)} tasks from {_fmt(schedule.start)} to {_fmt(schedule.finish)}, "
+        f"{critical_count} on the critical path (outlined in red). Bars are coloured by "
+        f"{'work package' if colour_by == 'work_package' else 'lead partner'}."
+    )
+    defs = "".join(
+        _el(
+            "marker",
+            id=mid_,
+            viewBox="0 0 8 8",
+            refX=8,
+            refY=4,
+            markerWidth=7,
+            markerHeight=7,
+            markerUnits="userSpaceOnUse",
+            orient="auto",
+            inner=_el("path", d="M0 0L8 4L0 8Z", fill=colour),
+        )
+        for mid_, colour in (("arrow", INK), ("arrow-critical", CRITICAL))
+    )
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{_n(width)}" '
+        f'height="{_n(height)}" viewBox="0 0 {_n(width)} {_n(height)}" role="img" '
+        f'aria-label="{_text(title)}" font-family="Helvetica, Arial, sans-serif" '
+        'font-size="11">\n'
+    )
+    body = [
+        _el("title", title),
+        _el("desc", desc),
+        _el("defs", inner=defs),
+        _el("rect", x=0, y=0, width=width, height=height, fill="#FFFFFF"),
+        _el("text", plan.name, x=MARGIN, y=20, font_size=15, font_weight="bold"),
+        *out,
+    ]
+    return head + "\n".join(body) + "\n</svg>\n"
+
+
+def px_per_day(days: int) -> float:
+    """Pixels per calendar day for a chart ``days`` long: wide for short plans, down to 2.5
+    (17.5 px a week) for plans over a year."""
+    for limit, px in ((42, 16.0), (91, 8.0), (182, 4.0), (365, 3.0)):
+        if days <= limit:
+            return px
+    return 2.5
+
+
+def _groups(
+    plan: Plan, tasks: list[ScheduledTask], colour_by: str
+) -> tuple[dict[int, str | None], list[tuple[str, str]]]:
+    """Each task's colour group (or None), and every group as (key, legend label) in colour
+    order: the plan's work packages or partners in plan order, then unknown codes sorted. A
+    task without a work package takes its nearest ancestor's."""
+    own = {t.id: t.work_package for t in tasks}
+    parent = {t.id: t.parent for t in tasks}
+
+    def work_package(tid: int) -> str | None:
+        seen: set[int] = set()
+        current: int | None = tid
+        while current is not None and current not in seen:
+            seen.add(current)
+            if own.get(current):
+                return own[current]
+            current = parent.get(current)
+        return None
+
+    key: Callable[[int], str | None]
+    if colour_by == "work_package":
+        known = [(wp.code, f"{wp.code} {wp.name}") for wp in plan.work_packages]
+        key = work_package
+    else:
+        known = [(p.code, p.name) for p in plan.partners]
+        leads = {wp.code: wp.leads for wp in plan.work_packages}
+        partner_of = {p.code: p.partner for p in plan.people}
+
+        def key(tid: int) -> str | None:
+            lead = leads.get(work_package(tid) or "")
+            return partner_of.get(lead[0]) if lead else None
+
+    group_of = {t.id: key(t.id) for t in tasks}
+    codes = {code for code, _ in known}
+    extra = sorted({g for g in group_of.values() if g is not None and g not in codes})
+    return group_of, known + [(code, code) for code in extra]
+
+
+def _elbow(sx: float, sy: float, out: int, tx: float, ty: float, into: int) -> str:
+    """A path leaving (sx, sy) rightwards (out=1) or leftwards (-1) and arriving at (tx, ty)
+    heading right (into=1, at a start) or left (-1, at a finish): one vertical leg when the
+    two horizontal legs can meet, else a detour along the boundary between the rows."""
+    lows = [sx + STUB] if out > 0 else []
+    highs = [sx - STUB] if out < 0 else []
+    (highs if into > 0 else lows).append(tx - into * STUB)
+    lo, hi = max(lows, default=-math.inf), min(highs, default=math.inf)
+    if lo <= hi:
+        mx = lo if out > 0 else hi
+        return f"M{_n(sx)} {_n(sy)}H{_n(mx)}V{_n(ty)}H{_n(tx)}"
+    gap = sy + (ROW_H / 2 if ty > sy else -ROW_H / 2)
+    return (
+        f"M{_n(sx)} {_n(sy)}H{_n(sx + out * STUB)}V{_n(gap)}"
+        f"H{_n(tx - into * STUB)}V{_n(ty)}H{_n(tx)}"
+    )
+
+
+def _arrow(x: float, y: float) -> str:
+    """A small arrow pointing down at x, its tail at y."""
+    pts = ((-1.5, 0), (1.5, 0), (1.5, 4), (4.5, 4), (0, 9), (-4.5, 4), (-1.5, 4))
+    return " ".join(f"{_n(x + dx)},{_n(y + dy)}" for dx, dy in pts)
+
+
+def _symbol(kind: str, colour: str, x: float, y: float) -> str:
+    if kind == "swatch":
+        return _el("rect", x=x, y=y, width=16, height=10, fill=colour, stroke=INK)
+    if kind == "critical":
+        return _el(
+            "rect", x=x + 1, y=y, width=14, height=10, fill="#FFFFFF", stroke=colour, stroke_width=2
+        )
+    if kind == "summary":
+        d = f"M{_n(x)} {_n(y + 1)}H{_n(x + 16)}V{_n(y + 10)}L{_n(x + 12)} {_n(y + 5)}"
+        return _el("path", d=d + f"H{_n(x + 4)}L{_n(x)} {_n(y + 10)}Z", fill=colour)
+    if kind == "milestone":
+        c, m = x + 8, y + 5
+        points = f"{_n(c)},{_n(m - 6)} {_n(c + 6)},{_n(m)} {_n(c)},{_n(m + 6)} {_n(c - 6)},{_n(m)}"
+        return _el("polygon", points=points, fill=UNASSIGNED, stroke=colour)
+    if kind == "deadline":
+        return _el("polygon", points=_arrow(x + 8, y), fill=colour)
+    return _el(
+        "line", x1=x + 8, y1=y - 2, x2=x + 8, y2=y + 12, stroke=colour, stroke_dasharray="4 3"
+    )
+
+
+def _end_day(moment: datetime) -> date:
+    """The day after the last day ``moment`` touches: a finish at midnight ends the day before."""
+    return moment.date() + timedelta(days=0 if moment.time() == time(0) else 1)
+
+
+def _nearest_day(moment: datetime) -> date:
+    return moment.date() + timedelta(days=1 if moment.time() >= time(12) else 0)
+
+
+def _fmt(moment: datetime) -> str:
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+
+
+def _clean(text: str) -> str:
+    """Text on one line with no characters XML forbids."""
+    return _CONTROL.sub("", " ".join(text.split()))
+
+
+def _text(value: object) -> str:
+    return escape(_clean(str(value)), quote=True)
+
+
+def _n(value: float) -> str:
+    """A coordinate, rounded to hundredths and written without trailing zeros."""
+    text = f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _el(tag: str, text: str | None = None, *, inner: str = "", **attrs: object) -> str:
+    """An element; attribute names use ``_`` for ``-`` (``class_`` for ``class``)."""
+    parts = [tag]
+    for name, value in attrs.items():
+        shown = _n(value) if isinstance(value, float) else _text(value)
+        parts.append(f'{name.rstrip("_").replace("_", "-")}="{shown}"')
+    content = (_text(text) if text is not None else "") + inner
+    return f"<{' '.join(parts)}>{content}</{tag}>" if content else f"<{' '.join(parts)}/>"
