@@ -55,7 +55,7 @@ def test_project_factors_change_days_weeks_and_months() -> None:
     assert parse_duration("1ed").minutes(SEVEN_AND_A_HALF) == 1440
 
 
-@pytest.mark.parametrize("text", ["", "d", "5x", "1.2.3d", "five days", "5 dd"])
+@pytest.mark.parametrize("text", ["", "d", "5x", "1.2.3d", "five days", "5 dd", "2e"])
 def test_bad_durations(text: str) -> None:
     with pytest.raises(PlanError) as caught:
         parse_duration(text)

@@ -188,3 +188,50 @@ def test_round_trip_keeps_everything() -> None:
     assert again.tasks == plan.tasks
     assert again.work_packages == plan.work_packages
     assert again.people == plan.people
+
+
+def test_missing_project_section() -> None:
+    with pytest.raises(PlanError) as caught:
+        read_plan_text("tasks: []\n", "plan.yaml")
+    assert (caught.value.code, caught.value.message) == (
+        "E_MISSING_KEY",
+        "plan file: 'project' is required",
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "-3"])
+def test_time_factors_must_be_positive(value: str) -> None:
+    with pytest.raises(PlanError) as caught:
+        read_plan_text(f"project:\n  name: D\n  start: 2008-03-07\n  days_per_month: {value}\n")
+    assert (caught.value.code, caught.value.location.line) == ("E_BAD_VALUE", 4)
+    assert f"days_per_month {value} must be more than 0" in caught.value.message
+
+
+def test_typed_start_on_an_automatic_task_is_refused_not_ignored() -> None:
+    err = error("tasks:\n  - {id: 1, name: A, duration: 1d, start: 2008-04-01}\n")
+    assert (err.code, err.location.line) == ("E_BAD_VALUE", 5)
+    assert "start is only for manual tasks" in err.message
+
+
+def test_actual_finish_needs_actual_start() -> None:
+    err = error("tasks:\n  - {id: 1, name: A, duration: 1d, actual_finish: 2008-03-20}\n")
+    assert (err.code, err.message) == ("E_MISSING_KEY", "task 1: actual_finish needs actual_start")
+
+
+def test_scheduling_errors_name_the_source_file() -> None:
+    from projectboard.engine import schedule
+
+    plan = read_plan_text(
+        HEADER + "tasks:\n  - {id: 1, name: A, duration: 1d, predecessors: '7'}\n", "my.yaml"
+    )
+    with pytest.raises(PlanError) as caught:
+        schedule(plan)
+    assert (
+        str(caught.value)
+        == "my.yaml:5: task 1: predecessor '7' does not exist [E_UNKNOWN_PREDECESSOR]"
+    )
+
+
+def test_empty_subtask_list_is_not_a_summary() -> None:
+    plan = read("tasks:\n  - {id: 1, name: A, duration: 2d, tasks: []}\n")
+    assert plan.tasks[0].duration.minutes(plan.settings) == 960  # type: ignore[attr-defined]

@@ -104,7 +104,11 @@ def parse_duration(text: str, *, allow_negative: bool = False, field: str = "dur
     """Parse ``3.33d``, ``1 day``, ``2ed``, ``45m``, ``3d?``; a bare number means days."""
     match = _DURATION_RE.match(str(text))
     unit_text = match.group("unit").lower() if match else ""
-    if not match or (unit_text and unit_text not in _UNITS):
+    if (
+        not match
+        or (unit_text and unit_text not in _UNITS)
+        or (match.group("elapsed") and not unit_text)  # "2e": elapsed what?
+    ):
         raise PlanError(
             E_BAD_DURATION,
             f"{field} {str(text)!r} is not a duration such as '5d', '3.5h', '2ed' or '1w?'",

@@ -128,6 +128,7 @@ class Plan:
     project_manager: str | None = None
     work_packages: list[WorkPackage] = field(default_factory=list)
     status_date: datetime | None = None
+    source: str | None = field(default=None, compare=False)  # the file it was read from
 
     def __post_init__(self) -> None:
         if self.calendar not in self.calendars:

@@ -82,8 +82,8 @@ class Schedule:
         return [t for t in self.tasks if t.critical and not t.summary]
 
 
-def _located(task: Task) -> Location:
-    return Location(line=task.line)
+def _located(task: Task, source: str | None = None) -> Location:
+    return Location(source, task.line)
 
 
 class _Compiled:
@@ -101,7 +101,7 @@ class _Compiled:
                 raise PlanError(
                     E_DUPLICATE_ID,
                     f"ID {task.id} is used by {tasks[index[task.id]].name!r} too",
-                    location=_located(task),
+                    location=_located(task, plan.source),
                     task=str(task.id),
                     value=task.id,
                 )
@@ -117,7 +117,7 @@ class _Compiled:
                     raise PlanError(
                         E_UNKNOWN_PREDECESSOR,
                         f"parent task {task.parent} does not exist",
-                        location=_located(task),
+                        location=_located(task, plan.source),
                         task=str(task.id),
                         value=task.parent,
                     )
@@ -126,6 +126,16 @@ class _Compiled:
         self.children = children
         self.parent = parent
         self.summary = [bool(c) for c in children]
+        depth = [0] * n
+        for i in range(n):
+            d, j = 0, parent[i]
+            while j != -1:
+                d, j = d + 1, parent[j]
+            depth[i] = d
+        self.depth = depth
+        self.summaries_bottom_up = sorted(
+            (i for i in range(n) if self.summary[i]), key=lambda i: -depth[i]
+        )
 
         settings = plan.settings
         self.axes: dict[str, WorkTime] = {}
@@ -142,7 +152,7 @@ class _Compiled:
                 raise PlanError(
                     E_NEGATIVE_DURATION,
                     f"duration {task.duration} is negative",
-                    location=_located(task),
+                    location=_located(task, plan.source),
                     task=str(task.id),
                     value=str(task.duration),
                 )
@@ -164,7 +174,7 @@ class _Compiled:
                     raise PlanError(
                         E_UNKNOWN_PREDECESSOR,
                         f"predecessor '{link.predecessor}' does not exist",
-                        location=_located(task),
+                        location=_located(task, plan.source),
                         task=str(task.id),
                         value=link.predecessor,
                     )
@@ -172,7 +182,7 @@ class _Compiled:
                     raise PlanError(
                         E_SELF_LINK,
                         "a task cannot be its own predecessor",
-                        location=_located(task),
+                        location=_located(task, plan.source),
                         task=str(task.id),
                         value=link.predecessor,
                     )
@@ -181,7 +191,7 @@ class _Compiled:
                         E_SUMMARY_LINK,
                         f"cannot link to {link.predecessor}: a summary task cannot be linked "
                         "to its own subtasks",
-                        location=_located(task),
+                        location=_located(task, plan.source),
                         task=str(task.id),
                         value=link.predecessor,
                     )
@@ -209,7 +219,7 @@ class _Compiled:
                 raise PlanError(
                     E_UNKNOWN_CALENDAR,
                     f"calendar {key!r} is not defined",
-                    location=_located(task) if task else None,
+                    location=_located(task, self.plan.source) if task else None,
                     task=str(task.id) if task else None,
                     value=key,
                 )
@@ -289,7 +299,7 @@ class _Compiled:
         return PlanError(
             E_CYCLE,
             f"dependency cycle: {' -> '.join([*ids, ids[0]])}",
-            location=_located(first),
+            location=_located(first, self.plan.source),
             value=[self.tasks[j].id for j in cycle],
         )
 
@@ -434,10 +444,7 @@ class _Passes:
         finish_cap = self.project_finish
         for i in reversed(self.order):
             if c.summary[i]:
-                kids = c.children[i]
-                ls[i] = min(ls[k] for k in kids)
-                lf[i] = max(lf[k] for k in kids)
-                continue
+                continue  # rolled up below, once all its subtasks have late dates
             task = tasks[i]
             if task.actual_finish is not None:
                 lf[i] = to_minutes(task.actual_finish)
@@ -484,6 +491,10 @@ class _Passes:
                 if task.actual_start is not None
                 else self.from_finish(i, late)
             )
+        for i in c.summaries_bottom_up:
+            kids = c.children[i]
+            ls[i] = min(ls[k] for k in kids)
+            lf[i] = max(lf[k] for k in kids)
 
 
 def _successor_lists(c: _Compiled, p: _Passes) -> list[list[tuple[int, int, int, int]]]:
@@ -615,13 +626,8 @@ def _result(c: _Compiled, p: _Passes, succs: list[list[tuple[int, int, int, int]
 
     # Summaries: roll up dates bottom-up; float from their own dates; critical if a child is.
     critical = [not c.summary[i] and total[i] <= 0 for i in range(n)]
-    depth = [0] * n
-    for i in range(n):
-        d, j = 0, c.parent[i]
-        while j != -1:
-            d, j = d + 1, c.parent[j]
-        depth[i] = d
-    for i in sorted((i for i in range(n) if c.summary[i]), key=lambda i: -depth[i]):
+    depth = c.depth
+    for i in c.summaries_bottom_up:
         kids = c.children[i]
         start[i] = min(start[k] for k in kids)
         finish[i] = max(finish[k] for k in kids)

@@ -123,7 +123,9 @@ def read_plan_file(path: str | Path) -> Plan:
 
 def read_plan_text(text: str, filename: str = "<plan>") -> Plan:
     root = load(text, filename)
-    return _Reader(filename).plan(root)
+    plan = _Reader(filename).plan(root)
+    plan.source = filename
+    return plan
 
 
 class _Reader:
@@ -199,6 +201,17 @@ class _Reader:
     def integer(self, m: Map, key: str, what: str) -> int | None:
         return self.convert(m, key, what, _int)
 
+    def positive(self, m: Map, key: str, what: str, default: int) -> int:
+        value = self.integer(m, key, what)
+        if value is None:
+            return default
+        if value <= 0:
+            line = m.key_lines.get(key, m.line)
+            raise self.err(
+                E_BAD_VALUE, f"{what}: {key} {value} must be more than 0", line, value=value
+            )
+        return value
+
     def boolean(self, m: Map, key: str, what: str) -> bool | None:
         return self.convert(m, key, what, _bool)
 
@@ -216,16 +229,16 @@ class _Reader:
     # -- sections -------------------------------------------------------------------------------
     def plan(self, root: Node | None) -> Plan:
         top = self.mapping(root, "plan file", TOP_KEYS, 1)
-        project = self.mapping(top.items.get("project"), "project", PROJECT_KEYS, top.line)
         if "project" not in top.items:
             raise self.err(
                 E_MISSING_KEY, "plan file: 'project' is required", top.line, value="project"
             )
+        project = self.mapping(top.items.get("project"), "project", PROJECT_KEYS, top.line)
         what = "project"
         settings = TimeSettings(
-            minutes_per_day=self.integer(project, "minutes_per_day", what) or 480,
-            minutes_per_week=self.integer(project, "minutes_per_week", what) or 2400,
-            days_per_month=self.integer(project, "days_per_month", what) or 20,
+            minutes_per_day=self.positive(project, "minutes_per_day", what, 480),
+            minutes_per_week=self.positive(project, "minutes_per_week", what, 2400),
+            days_per_month=self.positive(project, "days_per_month", what, 20),
         )
         start_time = self.convert(
             project, "default_start_time", what, lambda v: parse_time_of_day(v, field="time")
@@ -618,8 +631,7 @@ class _Reader:
                 self.errors.append(exc.located(Location(self.filename, m.line)))
                 continue
             out.append(task)
-            if "tasks" in m.items:
-                self.tasks(m, task_id, out, wp_codes, calendars)
+            self.tasks(m, task_id, out, wp_codes, calendars)
 
     def task(
         self,
@@ -630,7 +642,7 @@ class _Reader:
         calendars: dict[str, Calendar],
     ) -> Task:
         what = f"task {task_id}"
-        is_summary = "tasks" in m.items
+        is_summary = bool(self.seq(m.items.get("tasks"), f"{what}: tasks", m.line))
         duration = self.convert(m, "duration", what, parse_duration)
         if is_summary and duration is not None:
             raise self.err(
@@ -678,6 +690,23 @@ class _Reader:
                 )
         else:
             predecessors = self.convert(m, "predecessors", what, parse_predecessors) or []
+        manual = bool(self.boolean(m, "manual", what))
+        for key in ("start", "finish"):
+            if key in m.items and not manual:
+                raise self.err(
+                    E_BAD_VALUE,
+                    f"{what}: {key} is only for manual tasks (manual: true); to hold an "
+                    "automatically scheduled task, use a constraint such as 'SNET 2008-04-08'",
+                    m.key_lines[key],
+                    value=key,
+                )
+        if "actual_finish" in m.items and "actual_start" not in m.items:
+            raise self.err(
+                E_MISSING_KEY,
+                f"{what}: actual_finish needs actual_start",
+                m.key_lines["actual_finish"],
+                value="actual_start",
+            )
         percent = self.integer(m, "percent_complete", what) or 0
         if not 0 <= percent <= 100:
             raise self.err(
@@ -695,7 +724,7 @@ class _Reader:
             constraint=self.convert(m, "constraint", what, self.constraint),
             deadline=self.convert(m, "deadline", what, self.finish_date),
             calendar=calendar,
-            manual=bool(self.boolean(m, "manual", what)),
+            manual=manual,
             start=self.convert(m, "start", what, self.start_date),
             finish=self.convert(m, "finish", what, self.finish_date),
             actual_start=self.convert(m, "actual_start", what, self.start_date),

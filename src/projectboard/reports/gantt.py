@@ -20,8 +20,9 @@ from projectboard.engine.model import Plan
 from projectboard.engine.scheduler import Schedule, ScheduledTask
 
 # Okabe and Ito's colour-blind-safe palette, less vermillion (the critical path) and black
-# (summaries). With more than six groups the colours repeat, in order.
+# (summaries). Groups beyond six reuse the colours under a hatch, then under dots.
 PALETTE = ("#0072B2", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#CC79A7")
+TEXTURES = ("", "url(#hatch)", "url(#dots)")
 UNASSIGNED = "#BBBBBB"
 CRITICAL = "#D55E00"
 INK = "#222222"
@@ -41,8 +42,9 @@ BAR_H = 12
 DIAMOND = 6  # milestone half-width
 STUB = 6  # shortest horizontal leg of a link
 INDENT = 14  # per outline level
-CHAR_W = 6.2  # rough width of an 11px character, for truncating and laying out text
+CHAR_W = 6.6  # rough width of an 11px character, for truncating and laying out text
 MIN_TIMELINE_W = 480
+_Anchor = tuple[float, float, float, float]  # start x, finish x, middle y, half height
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -60,7 +62,7 @@ def render_gantt(
         raise ValueError(f"colour_by must be one of {', '.join(COLOUR_BY)}, not {colour_by!r}")
     tasks = schedule.tasks
     group_of, groups = _groups(plan, tasks, colour_by)
-    colours = {key: PALETTE[i % len(PALETTE)] for i, (key, _) in enumerate(groups)}
+    styles = {key: _style(i) for i, (key, _) in enumerate(groups)}
 
     first = min(
         [schedule.start.date(), *(t.start.date() for t in tasks)]
@@ -111,8 +113,8 @@ def render_gantt(
     out.append(_el("text", "ID", x=40, y=top - 8, text_anchor="end", font_weight="bold"))
     out.append(_el("text", "Task", x=48, y=top - 8, font_weight="bold"))
 
-    # Labels and task shapes; ``anchors`` keeps where links attach (start x, finish x, mid y).
-    anchors: dict[int, tuple[float, float, float]] = {}
+    # Labels and task shapes; ``anchors`` keeps where links attach to each.
+    anchors: dict[int, _Anchor] = {}
     shapes: list[str] = []
     legend_keys: set[str | None] = set()
     for i, t in enumerate(tasks):
@@ -127,66 +129,48 @@ def render_gantt(
         out.append(_el("text", shown, x=name_x, y=mid + 4, class_="name", **weight))
         critical = " critical" if t.critical else ""
         tip = _el("title", f"{t.id} {name}: {_fmt(t.start)} to {_fmt(t.finish)}")
-        stroke = {"stroke": CRITICAL, "stroke_width": 2} if t.critical else {"stroke": INK}
+        attrs: dict[str, object] = {"data_task": t.id}
+        texture = ""
         if t.summary:
+            tag, kind = "path", "summary"
             x0, x1 = x(t.start.date()), x(_end_day(t.finish))
             d = f"M{_n(x0)} {_n(y + 6)}H{_n(x1)}V{_n(y + 15)}L{_n(x1 - 4)} {_n(y + 10)}"
-            d += f"H{_n(x0 + 4)}L{_n(x0)} {_n(y + 15)}Z"
-            shapes.append(
-                _el("path", d=d, fill=INK, class_="summary" + critical, data_task=t.id, inner=tip)
-            )
-        elif t.milestone:
-            cx = x(_nearest_day(t.start))
-            x0, x1 = cx - DIAMOND, cx + DIAMOND
-            points = f"{_n(cx)},{_n(mid - DIAMOND)} {_n(x1)},{_n(mid)} "
-            points += f"{_n(cx)},{_n(mid + DIAMOND)} {_n(x0)},{_n(mid)}"
-            fill = colours.get(group_of[t.id] or "", UNASSIGNED)
-            legend_keys.add(group_of[t.id])
-            shapes.append(
-                _el(
-                    "polygon",
-                    points=points,
-                    fill=fill,
-                    class_="milestone" + critical,
-                    data_task=t.id,
-                    **stroke,
-                    inner=tip,
-                )
-            )
+            attrs.update(d=d + f"H{_n(x0 + 4)}L{_n(x0)} {_n(y + 15)}Z", fill=INK)
         else:
-            x0 = x(t.start.date())
-            x1 = max(x(_end_day(t.finish)), x0)
-            fill = colours.get(group_of[t.id] or "", UNASSIGNED)
             legend_keys.add(group_of[t.id])
-            shapes.append(
-                _el(
-                    "rect",
-                    x=x0,
-                    y=y + BAR_Y,
-                    width=x1 - x0,
-                    height=BAR_H,
-                    fill=fill,
-                    class_="bar" + critical,
-                    data_task=t.id,
-                    **stroke,
-                    inner=tip,
-                )
+            fill, texture = styles.get(group_of[t.id] or "", (UNASSIGNED, ""))
+            attrs["fill"] = fill
+            attrs.update(
+                stroke=CRITICAL if t.critical else INK, stroke_width=2 if t.critical else 1
             )
-        anchors[t.id] = (x0, x1, mid)
+            if t.milestone:
+                tag, kind = "polygon", "milestone"
+                cx = x(_nearest_day(t.start))
+                x0, x1 = cx - DIAMOND, cx + DIAMOND
+                attrs["points"] = " ".join(
+                    f"{_n(px)},{_n(py)}"
+                    for px, py in ((cx, mid - DIAMOND), (x1, mid), (cx, mid + DIAMOND), (x0, mid))
+                )
+            else:
+                tag, kind = "rect", "bar"
+                x0 = x(t.start.date())
+                x1 = max(x(_end_day(t.finish)), x0)
+                attrs.update(x=x0, y=y + BAR_Y, width=x1 - x0, height=BAR_H)
+        shapes.append(_el(tag, None, tip, class_=kind + critical, **attrs))
+        if not t.summary and texture:
+            shape = {k: v for k, v in attrs.items() if k in ("x", "y", "width", "height", "points")}
+            shapes.append(_el(tag, class_="texture", fill=texture, pointer_events="none", **shape))
+        anchors[t.id] = (x0, x1, mid, 5 if t.summary else BAR_H / 2)
         if t.deadline is not None:
-            dx, y0 = x(_end_day(t.deadline)), y + 1
             missed = " missed" if t.deadline_missed else ""
+            title = _el("title", f"Deadline {_fmt(t.deadline)}{missed}")
+            arrow = _arrow(x(_end_day(t.deadline)), y + 1)
+            fill = CRITICAL if t.deadline_missed else INK
+            kind = "deadline" + missed
             shapes.append(
-                _el(
-                    "polygon",
-                    points=_arrow(dx, y0),
-                    fill=CRITICAL if t.deadline_missed else INK,
-                    class_="deadline" + missed,
-                    data_task=t.id,
-                    inner=_el("title", f"Deadline {_fmt(t.deadline)}{missed}"),
-                )
+                _el("polygon", None, title, class_=kind, data_task=t.id, points=arrow, fill=fill)
             )
-    out.append(_el("g", class_="tasks", inner="".join(shapes)))
+    out.append(_el("g", None, "".join(shapes), class_="tasks"))
 
     # Links, from the predecessor's finish (FS, FF) or start (SS, SF) to the successor's
     # start (FS, SS) or finish (FF, SF).
@@ -196,86 +180,56 @@ def render_gantt(
         for link in task.predecessors:
             if task.id not in anchors or link.predecessor not in anchors:
                 continue
-            ps, pf, sy = anchors[link.predecessor]
-            ss, sf, ty = anchors[task.id]
             from_finish, to_start = link.type in ("FS", "FF"), link.type in ("FS", "SS")
-            d = _elbow(
-                pf if from_finish else ps,
-                sy,
-                1 if from_finish else -1,
-                ss if to_start else sf,
-                ty,
-                1 if to_start else -1,
-            )
+            d = _elbow(anchors[link.predecessor], from_finish, anchors[task.id], to_start)
             hot = task.id in critical_ids and link.predecessor in critical_ids
+            attrs = {"data_from": link.predecessor, "data_to": task.id, "data_type": link.type}
             links.append(
                 _el(
                     "path",
+                    class_="link critical" if hot else "link",
                     d=d,
                     fill="none",
                     stroke=CRITICAL if hot else INK,
                     marker_end="url(#arrow-critical)" if hot else "url(#arrow)",
-                    class_="link critical" if hot else "link",
-                    data_from=link.predecessor,
-                    data_to=task.id,
-                    data_type=link.type,
+                    **attrs,
                 )
             )
-    out.append(_el("g", class_="links", inner="".join(links)))
+    out.append(_el("g", None, "".join(links), class_="links"))
 
     show_today = today is not None and origin <= today < end
     if today is not None and show_today:
         tx = x(today)
-        out.append(
-            _el(
-                "line",
-                x1=tx,
-                y1=TITLE_H + MONTH_H,
-                x2=tx,
-                y2=bottom,
-                stroke="#000000",
-                stroke_dasharray="4 3",
-                class_="today",
-            )
-        )
+        dash = {"stroke": "#000000", "stroke_dasharray": "4 3"}
+        out.append(_el("line", class_="today", x1=tx, y1=TITLE_H, x2=tx, y2=bottom, **dash))
 
     # Legend.
-    items: list[tuple[str, str, str]] = [
-        ("swatch", colours[key], label) for key, label in groups if key in legend_keys
-    ]
+    items = [(styles[key], label) for key, label in groups if key in legend_keys]
     if None in legend_keys:
-        items.append(
-            (
-                "swatch",
-                UNASSIGNED,
-                "No work package" if colour_by == "work_package" else "No lead partner",
-            )
-        )
-    items += [("critical", CRITICAL, "Critical path"), ("summary", INK, "Summary")]
+        what = "work package" if colour_by == "work_package" else "lead partner"
+        items.append(((UNASSIGNED, ""), f"No {what}"))
+    items.append((("critical", CRITICAL), "Critical path"))
+    if any(t.summary for t in tasks):
+        items.append((("summary", INK), "Summary"))
     if any(t.milestone for t in tasks):
-        items.append(("milestone", INK, "Milestone"))
+        items.append((("milestone", INK), "Milestone"))
     if any(t.deadline is not None for t in tasks):
-        items.append(("deadline", INK, "Deadline"))
+        items.append((("deadline", INK), "Deadline"))
     if any(t.deadline_missed for t in tasks):
-        items.append(("deadline", CRITICAL, "Missed deadline"))
+        items.append((("deadline", CRITICAL), "Missed deadline"))
     if show_today:
-        items.append(("today", "#000000", "Today"))
+        items.append((("today", "#000000"), "Today"))
     lx, ly = float(MARGIN), bottom + 18.0
     legend: list[str] = []
-    for kind, colour, label in items:
+    for (kind, colour), label in items:
         label = _clean(label)
         w = 22 + len(label) * CHAR_W + 18
         if lx + w > width - MARGIN and lx > MARGIN:
             lx, ly = MARGIN, ly + 20
-        legend.append(
-            _el(
-                "g",
-                class_="legend-item",
-                inner=_symbol(kind, colour, lx, ly) + _el("text", label, x=lx + 22, y=ly + 9),
-            )
-        )
+        symbol = _symbol(kind, colour, lx, ly) + _el("text", label, x=lx + 22, y=ly + 9)
+        legend.append(_el("g", None, symbol, class_="legend-item"))
         lx += w
-    out.append(_el("g", class_="legend", inner="".join(legend)))
+    out.append(_el("g", None, "".join(legend), class_="legend"))
     height = ly + 20 + MARGIN
 
     title = f"Gantt chart: {_clean(plan.name)}"
@@ -286,19 +240,17 @@ def render_gantt(
         f"{'work package' if colour_by == 'work_package' else 'lead partner'}."
     )
     defs = "".join(
-        _el(
-            "marker",
-            id=mid_,
-            viewBox="0 0 8 8",
-            refX=8,
-            refY=4,
-            markerWidth=7,
-            markerHeight=7,
-            markerUnits="userSpaceOnUse",
-            orient="auto",
-            inner=_el("path", d="M0 0L8 4L0 8Z", fill=colour),
-        )
-        for mid_, colour in (("arrow", INK), ("arrow-critical", CRITICAL))
+        f'<marker id="{marker}" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="7" '
+        f'markerHeight="7" markerUnits="userSpaceOnUse" orient="auto">'
+        f'<path d="M0 0L8 4L0 8Z" fill="{colour}"/></marker>'
+        for marker, colour in (("arrow", INK), ("arrow-critical", CRITICAL))
+    )
+    defs += (
+        '<pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="2" height="6" fill="#222222" '
+        'fill-opacity="0.45"/></pattern><pattern id="dots" width="5" height="5" '
+        'patternUnits="userSpaceOnUse"><circle cx="2.5" cy="2.5" r="1.2" fill="#222222" '
+        'fill-opacity="0.5"/></pattern>'
     )
     head = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -310,7 +262,7 @@ def render_gantt(
     body = [
         _el("title", title),
         _el("desc", desc),
-        _el("defs", inner=defs),
+        _el("defs", None, defs),
         _el("rect", x=0, y=0, width=width, height=height, fill="#FFFFFF"),
         _el("text", plan.name, x=MARGIN, y=20, font_size=15, font_weight="bold"),
         *out,
@@ -365,10 +317,15 @@ def _groups(
     return group_of, known + [(code, code) for code in extra]
 
 
-def _elbow(sx: float, sy: float, out: int, tx: float, ty: float, into: int) -> str:
-    """A path leaving (sx, sy) rightwards (out=1) or leftwards (-1) and arriving at (tx, ty)
-    heading right (into=1, at a start) or left (-1, at a finish): one vertical leg when the
-    two horizontal legs can meet, else a detour along the boundary between the rows."""
+def _elbow(source: _Anchor, from_finish: bool, target: _Anchor, to_start: bool) -> str:
+    """A link leaving ``source`` rightwards from its finish (or leftwards from its start) and
+    arriving at ``target``'s start heading right (or its finish heading left): one vertical
+    leg when the two horizontal legs can meet; else straight down (or up) onto the target when
+    it lies beyond the source, as MS Project draws a task that starts when its predecessor
+    finishes; else a detour along the boundary between the rows."""
+    out, into = (1 if from_finish else -1), (1 if to_start else -1)
+    sx, sy = source[1] if from_finish else source[0], source[2]
+    tx, ty = target[0] if to_start else target[1], target[2]
     lows = [sx + STUB] if out > 0 else []
     highs = [sx - STUB] if out < 0 else []
     (highs if into > 0 else lows).append(tx - into * STUB)
@@ -376,6 +333,11 @@ def _elbow(sx: float, sy: float, out: int, tx: float, ty: float, into: int) -> s
     if lo <= hi:
         mx = lo if out > 0 else hi
         return f"M{_n(sx)} {_n(sy)}H{_n(mx)}V{_n(ty)}H{_n(tx)}"
+    # Here out == into: FS, or SF mirrored.
+    vx = max(sx, tx + STUB) if out > 0 else min(sx, tx - STUB)
+    if target[0] <= vx <= target[1]:
+        edge = ty - target[3] if ty > sy else ty + target[3]
+        return f"M{_n(sx)} {_n(sy)}H{_n(vx)}V{_n(edge)}"
     gap = sy + (ROW_H / 2 if ty > sy else -ROW_H / 2)
     return (
         f"M{_n(sx)} {_n(sy)}H{_n(sx + out * STUB)}V{_n(gap)}"
@@ -389,9 +351,17 @@ def _arrow(x: float, y: float) -> str:
     return " ".join(f"{_n(x + dx)},{_n(y + dy)}" for dx, dy in pts)
 
 
+def _style(index: int) -> tuple[str, str]:
+    """The fill colour and texture (or "") of the ``index``-th group."""
+    return PALETTE[index % len(PALETTE)], TEXTURES[index // len(PALETTE) % len(TEXTURES)]
+
+
 def _symbol(kind: str, colour: str, x: float, y: float) -> str:
-    if kind == "swatch":
-        return _el("rect", x=x, y=y, width=16, height=10, fill=colour, stroke=INK)
+    """A legend symbol: ``kind`` names one, or is a group's colour with ``colour`` its texture."""
+    if kind.startswith("#"):
+        box = {"x": x, "y": y, "width": 16, "height": 10}
+        texture = _el("rect", fill=colour, **box) if colour else ""
+        return _el("rect", fill=kind, stroke=INK, **box) + texture
     if kind == "critical":
         return _el(
             "rect", x=x + 1, y=y, width=14, height=10, fill="#FFFFFF", stroke=colour, stroke_width=2
@@ -438,7 +408,7 @@ def _n(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def _el(tag: str, text: str | None = None, *, inner: str = "", **attrs: object) -> str:
+def _el(tag: str, text: str | None = None, inner: str = "", /, **attrs: object) -> str:
     """An element; attribute names use ``_`` for ``-`` (``class_`` for ``class``)."""
     parts = [tag]
     for name, value in attrs.items():
