@@ -4,8 +4,8 @@ Time maps linearly onto calendar days: every day is ``px_per_day`` wide, working
 bar covers each day it touches (its start day to its finish day, a finish at midnight
 excluded); a milestone or today's line sits on a day boundary (a milestone on the one nearest
 its time, so one at 17:00 lines up with the end of the bar it follows). The chart starts on the
-Monday on or before the first task and runs whole weeks. Output is deterministic: no locale,
-clock or random numbers are consulted, and every number is written the same way.
+Monday on or before the first task or deadline and runs whole weeks. Output is deterministic:
+no locale, clock or random numbers are consulted, and every number is written the same way.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ GRID = "#E6E6E6"
 ZEBRA = "#F5F5F5"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 COLOUR_BY = ("work_package", "partner")
+BOLD = {"font_weight": "bold"}
+DASH = {"stroke_dasharray": "4 3"}
 
 MARGIN = 16
 LABEL_W = 300  # the label column; the timeline starts here
@@ -45,7 +47,7 @@ INDENT = 14  # per outline level
 CHAR_W = 6.6  # rough width of an 11px character, for truncating and laying out text
 MIN_TIMELINE_W = 480
 _Anchor = tuple[float, float, float, float]  # start x, finish x, middle y, half height
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def render_gantt(
@@ -56,22 +58,18 @@ def render_gantt(
     today: date | None = None,
 ) -> str:
     """The schedule as an SVG Gantt chart: a row per task in schedule order, coloured by work
-    package or by the partner of the work package's first lead, with links, the critical
-    path, deadlines, a dated axis, an optional today line and a legend."""
+    package or by the partner of the work package's first lead (a task without a work package
+    takes its nearest ancestor's), with links, the critical path, deadlines, a dated axis and a
+    legend. ``today`` draws a line only if it falls within the drawn weeks."""
     if colour_by not in COLOUR_BY:
         raise ValueError(f"colour_by must be one of {', '.join(COLOUR_BY)}, not {colour_by!r}")
     tasks = schedule.tasks
     group_of, groups = _groups(plan, tasks, colour_by)
     styles = {key: _style(i) for i, (key, _) in enumerate(groups)}
 
-    first = min(
-        [schedule.start.date(), *(t.start.date() for t in tasks)]
-        + [t.deadline.date() for t in tasks if t.deadline is not None]
-    )
-    last = max(
-        [_end_day(schedule.finish), *(_end_day(t.finish) for t in tasks)]
-        + [_end_day(t.deadline) for t in tasks if t.deadline is not None]
-    )
+    deadlines = [t.deadline for t in tasks if t.deadline is not None]
+    first = min([schedule.start, *(t.start for t in tasks), *deadlines]).date()
+    last = max(_end_day(d) for d in [schedule.finish, *(t.finish for t in tasks), *deadlines])
     origin = first - timedelta(days=first.weekday())
     span = (last - origin).days
     ppd = px_per_day(span)
@@ -95,7 +93,7 @@ def render_gantt(
         out.append(_el("line", x1=wx, y1=top, x2=wx, y2=bottom, stroke=GRID))
         out.append(_el("line", x1=wx, y1=top - 6, x2=wx, y2=top, stroke=INK))
         if 7 * ppd >= 16:
-            out.append(_el("text", str(week.day), x=wx + 2, y=top - 8, font_size=9))
+            out.append(_el("text", str(week.day), class_="week", x=wx + 2, y=top - 8, font_size=9))
         week += timedelta(weeks=1)
     month = date(origin.year, origin.month, 1)
     while month < end:
@@ -105,13 +103,13 @@ def render_gantt(
             out.append(_el("line", x1=x0, y1=TITLE_H, x2=x0, y2=bottom, stroke="#AAAAAA"))
         label = f"{MONTHS[month.month - 1]} {month.year}"
         if x1 - x0 >= len(label) * CHAR_W + 8:
-            out.append(_el("text", label, x=x0 + 4, y=TITLE_H + MONTH_H - 5, font_weight="bold"))
+            out.append(_el("text", label, class_="month", x=x0 + 4, y=TITLE_H + 13, **BOLD))
         month = following
     for y in (TITLE_H, TITLE_H + MONTH_H, top, bottom):
         out.append(_el("line", x1=LABEL_W, y1=y, x2=width - MARGIN, y2=y, stroke="#AAAAAA"))
     out.append(_el("line", x1=LABEL_W, y1=TITLE_H, x2=LABEL_W, y2=bottom, stroke="#AAAAAA"))
-    out.append(_el("text", "ID", x=40, y=top - 8, text_anchor="end", font_weight="bold"))
-    out.append(_el("text", "Task", x=48, y=top - 8, font_weight="bold"))
+    out.append(_el("text", "ID", x=40, y=top - 8, text_anchor="end", **BOLD))
+    out.append(_el("text", "Task", x=48, y=top - 8, **BOLD))
 
     # Labels and task shapes; ``anchors`` keeps where links attach to each.
     anchors: dict[int, _Anchor] = {}
@@ -124,7 +122,7 @@ def render_gantt(
         room = max(int((LABEL_W - 8 - name_x) / CHAR_W), 4)
         name = _clean(t.name)
         shown = name if len(name) <= room else name[: room - 1] + "…"
-        weight = {"font_weight": "bold"} if t.summary else {}
+        weight = BOLD if t.summary else {}
         out.append(_el("text", str(t.id), x=40, y=mid + 4, text_anchor="end", class_="task-id"))
         out.append(_el("text", shown, x=name_x, y=mid + 4, class_="name", **weight))
         critical = " critical" if t.critical else ""
@@ -183,25 +181,18 @@ def render_gantt(
             from_finish, to_start = link.type in ("FS", "FF"), link.type in ("FS", "SS")
             d = _elbow(anchors[link.predecessor], from_finish, anchors[task.id], to_start)
             hot = task.id in critical_ids and link.predecessor in critical_ids
-            attrs = {"data_from": link.predecessor, "data_to": task.id, "data_type": link.type}
-            links.append(
-                _el(
-                    "path",
-                    class_="link critical" if hot else "link",
-                    d=d,
-                    fill="none",
-                    stroke=CRITICAL if hot else INK,
-                    marker_end="url(#arrow-critical)" if hot else "url(#arrow)",
-                    **attrs,
-                )
-            )
+            look = {"fill": "none", "stroke": CRITICAL if hot else INK}
+            look["marker_end"] = "url(#arrow-critical)" if hot else "url(#arrow)"
+            ends = {"data_from": link.predecessor, "data_to": task.id, "data_type": link.type}
+            kind = "link critical" if hot else "link"
+            links.append(_el("path", class_=kind, d=d, **look, **ends))
     out.append(_el("g", None, "".join(links), class_="links"))
 
     show_today = today is not None and origin <= today < end
     if today is not None and show_today:
         tx = x(today)
-        dash = {"stroke": "#000000", "stroke_dasharray": "4 3"}
-        out.append(_el("line", class_="today", x1=tx, y1=TITLE_H, x2=tx, y2=bottom, **dash))
+        line = {"x1": tx, "y1": TITLE_H, "x2": tx, "y2": bottom, "stroke": "#000000"}
+        out.append(_el("line", class_="today", **line, **DASH))
 
     # Legend.
     items = [(styles[key], label) for key, label in groups if key in legend_keys]
@@ -358,14 +349,12 @@ def _style(index: int) -> tuple[str, str]:
 
 def _symbol(kind: str, colour: str, x: float, y: float) -> str:
     """A legend symbol: ``kind`` names one, or is a group's colour with ``colour`` its texture."""
+    box = {"x": x, "y": y, "width": 16, "height": 10}
     if kind.startswith("#"):
-        box = {"x": x, "y": y, "width": 16, "height": 10}
         texture = _el("rect", fill=colour, **box) if colour else ""
         return _el("rect", fill=kind, stroke=INK, **box) + texture
     if kind == "critical":
-        return _el(
-            "rect", x=x + 1, y=y, width=14, height=10, fill="#FFFFFF", stroke=colour, stroke_width=2
-        )
+        return _el("rect", fill="#FFFFFF", stroke=colour, stroke_width=2, **box)
     if kind == "summary":
         d = f"M{_n(x)} {_n(y + 1)}H{_n(x + 16)}V{_n(y + 10)}L{_n(x + 12)} {_n(y + 5)}"
         return _el("path", d=d + f"H{_n(x + 4)}L{_n(x)} {_n(y + 10)}Z", fill=colour)
@@ -375,9 +364,7 @@ def _symbol(kind: str, colour: str, x: float, y: float) -> str:
         return _el("polygon", points=points, fill=UNASSIGNED, stroke=colour)
     if kind == "deadline":
         return _el("polygon", points=_arrow(x + 8, y), fill=colour)
-    return _el(
-        "line", x1=x + 8, y1=y - 2, x2=x + 8, y2=y + 12, stroke=colour, stroke_dasharray="4 3"
-    )
+    return _el("line", x1=x + 8, y1=y - 2, x2=x + 8, y2=y + 12, stroke=colour, **DASH)
 
 
 def _end_day(moment: datetime) -> date:
