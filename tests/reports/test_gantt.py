@@ -9,7 +9,6 @@ a day, so a day d days after 3 March starts at x = 300 + 16d.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from textwrap import dedent
@@ -330,8 +329,7 @@ def test_summaries_are_brackets_and_children_are_indented() -> None:
     # Built by hand from a flat schedule, so that this tests the drawing alone.
     plan, flat = plan_and_schedule(LINKS)
     kids = flat.tasks[1:3]
-    summary = replace(
-        kids[0],
+    summary = kids[0]._replace(
         id=9,
         name="Phase",
         summary=True,
@@ -339,7 +337,7 @@ def test_summaries_are_brackets_and_children_are_indented() -> None:
         start=min(t.start for t in kids),
         finish=max(t.finish for t in kids),
     )
-    tasks = [flat.tasks[0], summary, *(replace(t, level=2, parent=9) for t in kids)]
+    tasks = [flat.tasks[0], summary, *(t._replace(level=2, parent=9) for t in kids)]
     root = ET.fromstring(render_gantt(plan, Schedule(flat.start, flat.finish, tasks)))
     # The summary covers 7-11 March (x 364-444) in row 1 (y 88).
     assert shape(root, "path", "summary", 9).get("d") == ("M364 94H444V103L440 98H368L364 103Z")

@@ -14,10 +14,10 @@ has no time zones; a day is 08:00-17:00 whether or not British Summer Time appli
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
 
 from projectboard.engine.errors import E_BAD_CALENDAR, E_NO_WORKING_TIME, PlanError
@@ -240,6 +240,25 @@ _SEARCH_LIMIT_DAYS = 366 * 50
 _CHUNK_DAYS = 366 * 2
 
 
+@cache
+def _day_tables(hours: DayHours) -> tuple[list[int], list[int]]:
+    """For one day pattern: ``before[m]``, the working minutes that begin before minute ``m``
+    of the day (0..1440), and ``nth[k]``, the minute of the day of its ``k``-th working
+    minute. They turn every conversion into a list lookup."""
+    before = [0] * (DAY + 1)
+    nth: list[int] = []
+    for s, e in hours:
+        nth.extend(range(s, e))
+    count = 0
+    working = set(nth)
+    for m in range(DAY):
+        before[m] = count
+        if m in working:
+            count += 1
+    before[DAY] = count
+    return before, nth
+
+
 class WorkTime:
     """A calendar compiled to an axis of working minutes.
 
@@ -256,55 +275,60 @@ class WorkTime:
         self.calendar = calendar
         self._first_day = 0  # ordinal of the first compiled day
         self._cum: list[int] = []  # working minutes before each compiled day (+1 sentinel)
-        self._hours: list[DayHours] = []
+        self._before: list[list[int]] = []  # per compiled day, its ``before`` table
+        self._nth: list[list[int]] = []  # per compiled day, its ``nth`` table
 
     # -- compilation -------------------------------------------------------------------------
-    def _compile(self, first: int, last: int) -> tuple[list[int], list[DayHours]]:
+    def _compile(self, first: int, last: int) -> tuple[list[list[int]], list[list[int]]]:
         hours_on = self.calendar.hours_on
-        hours = [hours_on(date.fromordinal(d)) for d in range(first, last)]
-        return [sum(e - s for s, e in h) for h in hours], hours
+        tables = [_day_tables(hours_on(date.fromordinal(d))) for d in range(first, last)]
+        return [b for b, _ in tables], [n for _, n in tables]
 
     def _ensure_day(self, day: int) -> int:
         """Make sure ``day`` (an ordinal) is compiled; return its position in the arrays."""
         if not self._cum:
             first = day - _CHUNK_DAYS // 2
-            minutes, hours = self._compile(first, first + _CHUNK_DAYS)
+            before, nth = self._compile(first, first + _CHUNK_DAYS)
             cum = [0]
-            for m in minutes:
-                cum.append(cum[-1] + m)
-            self._first_day, self._cum, self._hours = first, cum, hours
+            for n in nth:
+                cum.append(cum[-1] + len(n))
+            self._first_day, self._cum, self._before, self._nth = first, cum, before, nth
         while day < self._first_day:
-            grow = max(_CHUNK_DAYS, len(self._hours))
+            grow = max(_CHUNK_DAYS, len(self._nth))
             first = self._first_day - grow
-            minutes, hours = self._compile(first, self._first_day)
+            before, nth = self._compile(first, self._first_day)
             prefix = [self._cum[0]]
-            for m in reversed(minutes):
-                prefix.append(prefix[-1] - m)
+            for n in reversed(nth):
+                prefix.append(prefix[-1] - len(n))
             prefix.reverse()
             self._cum = prefix[:-1] + self._cum
-            self._hours = hours + self._hours
+            self._before = before + self._before
+            self._nth = nth + self._nth
             self._first_day = first
-        last = self._first_day + len(self._hours)
+        last = self._first_day + len(self._nth)
         while day >= last:
-            grow = max(_CHUNK_DAYS, len(self._hours))
-            minutes, hours = self._compile(last, last + grow)
+            grow = max(_CHUNK_DAYS, len(self._nth))
+            before, nth = self._compile(last, last + grow)
             cum = self._cum
-            for m in minutes:
-                cum.append(cum[-1] + m)
-            self._hours.extend(hours)
+            for n in nth:
+                cum.append(cum[-1] + len(n))
+            self._before.extend(before)
+            self._nth.extend(nth)
             last += grow
         return day - self._first_day
 
     def _ensure_index(self, w: int) -> None:
         """Compile until working minute ``w`` lies inside the axis."""
+        if not self._cum:
+            self._ensure_day(0)
         searched = 0
         while w >= self._cum[-1] or w < self._cum[0]:
-            before = len(self._hours)
+            before = len(self._nth)
             if w >= self._cum[-1]:
-                self._ensure_day(self._first_day + len(self._hours))
+                self._ensure_day(self._first_day + len(self._nth))
             else:
                 self._ensure_day(self._first_day - 1)
-            searched += len(self._hours) - before
+            searched += len(self._nth) - before
             if searched > _SEARCH_LIMIT_DAYS:
                 raise PlanError(
                     E_NO_WORKING_TIME,
@@ -313,54 +337,29 @@ class WorkTime:
                     value=self.calendar.name,
                 )
 
-    # -- conversions -------------------------------------------------------------------------
+    # -- conversions (hot: called several times per task) -------------------------------------
     def index_at(self, t: int) -> int:
         day, offset = divmod(t, DAY)
-        first = self._first_day
-        pos = day - first
-        if pos < 0 or pos >= len(self._hours):
+        pos = day - self._first_day
+        if pos < 0 or pos >= len(self._nth):
             pos = self._ensure_day(day)
-        w = self._cum[pos]
-        for s, e in self._hours[pos]:
-            if offset >= e:
-                w += e - s
-            else:
-                if offset > s:
-                    w += offset - s
-                break
-        return w
+        return self._cum[pos] + self._before[pos][offset]
 
     def start_of(self, w: int) -> int:
         cum = self._cum
         if not cum or w >= cum[-1] or w < cum[0]:
-            if not cum:
-                self._ensure_day(0)
             self._ensure_index(w)
             cum = self._cum
-        pos = bisect.bisect_right(cum, w) - 1
-        rest = w - cum[pos]
-        base = (self._first_day + pos) * DAY
-        for s, e in self._hours[pos]:
-            if rest < e - s:
-                return base + s + rest
-            rest -= e - s
-        raise AssertionError("working minute outside its day")  # pragma: no cover
+        pos = bisect_right(cum, w) - 1
+        return (self._first_day + pos) * DAY + self._nth[pos][w - cum[pos]]
 
     def end_of(self, w: int) -> int:
         cum = self._cum
         if not cum or w > cum[-1] or w <= cum[0]:
-            if not cum:
-                self._ensure_day(0)
             self._ensure_index(w - 1)
             cum = self._cum
-        pos = bisect.bisect_left(cum, w) - 1
-        rest = w - cum[pos]
-        base = (self._first_day + pos) * DAY
-        for s, e in self._hours[pos]:
-            if rest <= e - s:
-                return base + s + rest
-            rest -= e - s
-        raise AssertionError("working minute outside its day")  # pragma: no cover
+        pos = bisect_left(cum, w) - 1
+        return (self._first_day + pos) * DAY + self._nth[pos][w - cum[pos] - 1] + 1
 
     # -- MS Project's date operations ----------------------------------------------------------
     def next_work_start(self, t: int) -> int:
@@ -385,6 +384,10 @@ class WorkTime:
         return self.index_at(t2) - self.index_at(t1)
 
 
+_MIDNIGHTS: dict[int, datetime] = {}
+_MINUTES = [timedelta(minutes=m) for m in range(DAY)]
+
+
 def to_minutes(value: datetime | date) -> int:
     """Absolute minutes of a wall-clock datetime (a date means its midnight)."""
     if isinstance(value, datetime):
@@ -394,7 +397,10 @@ def to_minutes(value: datetime | date) -> int:
 
 def to_datetime(t: int) -> datetime:
     day, minute = divmod(t, DAY)
-    return datetime.combine(date.fromordinal(day), datetime.min.time()) + timedelta(minutes=minute)
+    midnight = _MIDNIGHTS.get(day)
+    if midnight is None:
+        midnight = _MIDNIGHTS[day] = datetime.combine(date.fromordinal(day), time())
+    return midnight + _MINUTES[minute]
 
 
 def require_working_time(calendar: Calendar) -> None:
