@@ -213,3 +213,23 @@ def test_overlapping_hours_are_refused() -> None:
         Calendar("Bad", week={0: ((480, 720), (700, 900))})
     assert caught.value.code == "E_BAD_CALENDAR"
     assert "monday" in caught.value.message
+
+
+def test_very_long_plans_find_their_working_time() -> None:
+    # 32 years of working days: the axis grows in steps and must not give up early.
+    axis = WorkTime(standard_calendar())
+    assert iso(axis.add(dt("2026-01-05T08:00"), 480 * 8320)) == "2057-11-23T17:00"
+
+
+def test_a_fresh_axis_can_convert_indexes_first() -> None:
+    axis = WorkTime(standard_calendar())
+    assert iso(axis.end_of(axis.index_at(dt("2008-03-07T09:00")) + 60)) == "2008-03-07T10:00"
+    fresh = WorkTime(standard_calendar())
+    assert iso(fresh.start_of(0)) == iso(fresh.start_of(fresh.index_at(fresh.start_of(0))))
+
+
+def test_dates_beyond_the_supported_range_are_an_error() -> None:
+    axis = WorkTime(standard_calendar())
+    with pytest.raises(PlanError) as caught:
+        axis.add(dt("2008-03-07T08:00"), 480 * 260 * 8000)
+    assert caught.value.code == "E_BAD_DATE"

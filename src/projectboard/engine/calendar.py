@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
-from projectboard.engine.errors import E_BAD_CALENDAR, E_NO_WORKING_TIME, PlanError
+from projectboard.engine.errors import E_BAD_CALENDAR, E_BAD_DATE, E_NO_WORKING_TIME, PlanError
 
 Interval = tuple[int, int]
 DayHours = tuple[Interval, ...]
@@ -238,6 +238,9 @@ def night_shift_calendar(name: str = "Night Shift") -> Calendar:
 # How far the axis will look for working time before declaring a calendar impossible.
 _SEARCH_LIMIT_DAYS = 366 * 50
 _CHUNK_DAYS = 366 * 2
+_ANCHOR_DAY = date(2000, 1, 3).toordinal()
+_FIRST_DAY = date(1900, 1, 1).toordinal()  # well inside what datetime and MS Project handle
+_LAST_DAY = date(9000, 1, 1).toordinal()
 
 
 @cache
@@ -280,6 +283,13 @@ class WorkTime:
 
     # -- compilation -------------------------------------------------------------------------
     def _compile(self, first: int, last: int) -> tuple[list[list[int]], list[list[int]]]:
+        if first < _FIRST_DAY or last > _LAST_DAY:
+            raise PlanError(
+                E_BAD_DATE,
+                f"calendar {self.calendar.name!r}: the schedule runs outside the years "
+                f"{date.fromordinal(_FIRST_DAY).year}-{date.fromordinal(_LAST_DAY).year}",
+                value=self.calendar.name,
+            )
         hours_on = self.calendar.hours_on
         tables = [_day_tables(hours_on(date.fromordinal(d))) for d in range(first, last)]
         return [b for b, _ in tables], [n for _, n in tables]
@@ -320,16 +330,18 @@ class WorkTime:
     def _ensure_index(self, w: int) -> None:
         """Compile until working minute ``w`` lies inside the axis."""
         if not self._cum:
-            self._ensure_day(0)
-        searched = 0
+            self._ensure_day(_ANCHOR_DAY)
+        idle = 0  # days compiled in a row without finding any working time
         while w >= self._cum[-1] or w < self._cum[0]:
-            before = len(self._nth)
-            if w >= self._cum[-1]:
-                self._ensure_day(self._first_day + len(self._nth))
+            days, low, high = len(self._nth), self._cum[0], self._cum[-1]
+            if w >= high:
+                self._ensure_day(self._first_day + days)
+                gained = self._cum[-1] - high
             else:
                 self._ensure_day(self._first_day - 1)
-            searched += len(self._nth) - before
-            if searched > _SEARCH_LIMIT_DAYS:
+                gained = low - self._cum[0]
+            idle = 0 if gained else idle + len(self._nth) - days
+            if idle > _SEARCH_LIMIT_DAYS:
                 raise PlanError(
                     E_NO_WORKING_TIME,
                     f"calendar {self.calendar.name!r} has no working time within "

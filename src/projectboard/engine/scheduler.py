@@ -565,12 +565,19 @@ class _Passes:
 
 def _successor_lists(c: _Compiled, p: _Passes) -> list[list[tuple[int, int, int, int]]]:
     """For each leaf, the links it must satisfy as a predecessor. A link from a summary
-    binds every leaf under it (FS, FF) or the earliest-starting one (SS, SF)."""
+    binds every leaf under it (FS, FF) or the earliest-starting one (SS, SF).
+
+    Percent lags become working minutes here, while the link still names its real
+    predecessor: a percent of a summary is of the summary's span, not of the subtask the link
+    is handed down to. (In a project scheduled from its finish, spans are not known yet when
+    this runs, so a percent lag on a link from a summary counts as zero.)"""
     succs: list[list[tuple[int, int, int, int]]] = [[] for _ in range(c.n)]
     for s in range(c.n):
         if c.summary[s]:
             continue
         for pred, typ, kind, value in c.preds[s]:
+            if kind == PERCENT:
+                kind, value = WORKING, p.lag_minutes(pred, kind, value)
             if not c.summary[pred]:
                 succs[pred].append((s, typ, kind, value))
             elif typ in (FS, FF):
