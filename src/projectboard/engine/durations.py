@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from projectboard.engine.errors import E_BAD_DURATION, E_NEGATIVE_DURATION, PlanError
 
@@ -100,6 +101,7 @@ def _format_decimal(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
+@lru_cache(maxsize=4096)  # plans repeat a few durations many times; Duration is immutable
 def parse_duration(text: str, *, allow_negative: bool = False, field: str = "duration") -> Duration:
     """Parse ``3.33d``, ``1 day``, ``2ed``, ``45m``, ``3d?``; a bare number means days."""
     match = _DURATION_RE.match(str(text))

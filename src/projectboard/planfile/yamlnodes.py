@@ -91,42 +91,57 @@ def load(text: str, filename: str) -> Node | None:
             parent.items[key] = node
             pending_key[-1] = None
 
+    def refuse_anchor_or_tag(event: Any) -> None:
+        if event.anchor is not None:
+            raise PlanError(
+                E_YAML_ALIAS,
+                "YAML anchors and aliases (&name, *name) are not allowed in plan files",
+                location=where(event.start_mark),
+            )
+        if event.tag is not None and not _implicit(event):
+            raise PlanError(
+                E_YAML_TAG,
+                f"YAML tag {event.tag!r} is not allowed in plan files",
+                location=where(event.start_mark),
+                value=event.tag,
+            )
+
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
     try:
+        # Dispatch on the exact event type, scalars first: they are most of a plan file.
         for event in yaml.parse(text, Loader=_Loader):
-            mark: Any = event.start_mark
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            kind = type(event)
+            if kind is scalar_event:
+                if event.anchor is not None or event.tag is not None:
+                    refuse_anchor_or_tag(event)
+                mark: Any = event.start_mark
+                attach(Scalar(event.value, mark.line + 1, event.style is None), mark)
+            elif kind in ends:
+                stack.pop()
+                pending_key.pop()
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                refuse_anchor_or_tag(event)
+                mark = event.start_mark
+                node: Seq | Map = (
+                    Map({}, mark.line + 1)
+                    if kind is yaml.MappingStartEvent
+                    else Seq([], mark.line + 1)
+                )
+                attach(node, mark)
+                stack.append(node)
+                pending_key.append(None)
+            elif kind is alias_event:
                 raise PlanError(
                     E_YAML_ALIAS,
                     "YAML anchors and aliases (&name, *name) are not allowed in plan files",
-                    location=where(mark),
+                    location=where(event.start_mark),
                 )
-            tag = getattr(event, "tag", None)
-            if tag is not None and not _implicit(event):
+            elif kind is yaml.DocumentStartEvent and root is not None:
                 raise PlanError(
-                    E_YAML_TAG,
-                    f"YAML tag {tag!r} is not allowed in plan files",
-                    location=where(mark),
-                    value=tag,
-                )
-            if isinstance(event, yaml.ScalarEvent):
-                plain = event.style is None
-                attach(Scalar(event.value, mark.line + 1, plain), mark)
-            elif isinstance(event, yaml.SequenceStartEvent):
-                seq = Seq([], mark.line + 1)
-                attach(seq, mark)
-                stack.append(seq)
-                pending_key.append(None)
-            elif isinstance(event, yaml.MappingStartEvent):
-                mapping = Map({}, mark.line + 1)
-                attach(mapping, mark)
-                stack.append(mapping)
-                pending_key.append(None)
-            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-                stack.pop()
-                pending_key.pop()
-            elif isinstance(event, yaml.DocumentStartEvent) and root is not None:
-                raise PlanError(
-                    E_YAML_SYNTAX, "a plan file holds one YAML document", location=where(mark)
+                    E_YAML_SYNTAX,
+                    "a plan file holds one YAML document",
+                    location=where(event.start_mark),
                 )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
