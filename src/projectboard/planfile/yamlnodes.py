@@ -110,6 +110,7 @@ def load(text: str, filename: str) -> Node | None:
     ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
     try:
         # Dispatch on the exact event type, scalars first: they are most of a plan file.
+        event: Any  # PyYAML's event classes are not typed by subclass
         for event in yaml.parse(text, Loader=_Loader):
             kind = type(event)
             if kind is scalar_event:
