@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture
 def seed_table() -> Path:
-    """The seed's plan table, as MS Project printed it."""
-    return SHARED / "reference" / "seed-plan.csv"
+    """The seed's plan table, as MS Project printed it (a copy of the project's reference
+    data, so that the tests need nothing outside the repository)."""
+    return REPO / "examples" / "shared-ict" / "seed-plan.csv"

@@ -14,7 +14,7 @@ from projectboard.planfile import dump_plan, read_plan_file, read_plan_text
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "shared-ict" / "plan.yaml"
-SEED_TABLE = ROOT.parent / "shared" / "reference" / "seed-plan.csv"
+SEED_TABLE = ROOT / "examples" / "shared-ict" / "seed-plan.csv"
 SEED_ROWS = list(csv.DictReader(SEED_TABLE.read_text(encoding="utf-8").splitlines()))
 
 BOARD = {

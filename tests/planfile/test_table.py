@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from projectboard.engine.errors import PlanError
 from projectboard.planfile.table import import_table, table_rows
 
-SEED_TABLE = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "seed-plan.csv"
+SEED_TABLE = Path(__file__).resolve().parents[2] / "examples" / "shared-ict" / "seed-plan.csv"
 SEED_ROWS = list(csv.DictReader(SEED_TABLE.read_text().splitlines()))
 
 
