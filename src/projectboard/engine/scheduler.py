@@ -241,7 +241,11 @@ class _Compiled:
                     task=str(task.id) if task else None,
                     value=key,
                 )
-            require_working_time(calendar)
+            try:
+                require_working_time(calendar)
+            except PlanError as exc:
+                where = _located(task, self.plan.source) if task else Location(self.plan.source)
+                raise exc.located(where) from None
             axis = self.axes[key] = WorkTime(calendar)
         return axis
 
@@ -362,6 +366,14 @@ class _Passes:
         axis = self.c.axis[i]
         return axis.start_of(axis.index_at(t) - d)
 
+    def finish_at(self, i: int, t: int) -> int:
+        """A typed finish date as a finish: at a period's start (or in non-working time) it
+        moves back to the end of the previous working period; milestones and elapsed tasks
+        keep it."""
+        if self.c.dur[i] == 0 or self.c.elapsed[i]:
+            return t
+        return self.c.axis[i].previous_work_finish(t)
+
     def next_start(self, i: int, t: int) -> int:
         axis = self.c.axis[i]
         w = axis.index_at(t)
@@ -446,17 +458,17 @@ class _Passes:
                     if value:
                         t = self.add_lag(i, p, t, kind, value, 1)
                 elif typ == FF:
-                    t = self.from_finish(i, lf[p] if use_late[p] else ef[p])
-                    t = max(self.add_lag(i, p, t, kind, value, 1), self.project_start)
+                    t = self.add_lag(i, p, lf[p] if use_late[p] else ef[p], kind, value, 1)
+                    t = max(self.from_finish(i, t), self.project_start)
                 else:  # SF
-                    t = self.from_finish(i, ls[p] if use_late[p] else es[p])
-                    t = self.add_lag(i, p, t, kind, value, 1)
+                    t = self.add_lag(i, p, ls[p] if use_late[p] else es[p], kind, value, 1)
+                    t = self.from_finish(i, t)
                 if t > start:
                     start = t
         elif ctype == "SNET":
             start = cdate
         elif ctype == "FNET":
-            finish = cdate
+            finish = self.finish_at(i, cdate)
             start = self.from_finish(i, cdate)
         else:
             start = self.project_start
@@ -498,7 +510,7 @@ class _Passes:
         elif ctype == "MSO":
             start = cdate
         elif ctype == "MFO":
-            return self.from_finish(i, cdate), cdate
+            return self.from_finish(i, cdate), self.finish_at(i, cdate)
         return self.next_start(i, start), finish
 
     # -- backward pass ---------------------------------------------------------------------------
@@ -535,7 +547,7 @@ class _Passes:
                     elif typ == FF:
                         t = self.add_lag(s, i, lf[s], kind, value, -1)
                     else:  # SF
-                        t = self.add_lag(s, i, self.from_start(i, lf[s]), kind, value, -1)
+                        t = self.from_start(i, self.add_lag(s, i, lf[s], kind, value, -1))
                     if t > finish_cap:
                         t = finish_cap
                     if t < late:
@@ -553,8 +565,10 @@ class _Passes:
             if task.deadline is not None:
                 late = min(late, to_minutes(task.deadline))
             lw = axis.index_at(late)
-            if not c.elapsed[i]:
-                late = axis.end_of(lw)  # a finish at a period's start moves back to its end
+            if not c.elapsed[i] and not (c.milestone[i] and axis.start_of(lw) == late):
+                # A finish at a period's start moves back to its end. A milestone may stay at
+                # the start of a period, as going forward it may sit at the end of one.
+                late = axis.end_of(lw)
             lf[i] = late
             self.lfw[i] = lw
             d = c.dur[i]
@@ -708,7 +722,6 @@ def _result(c: _Compiled, p: _Passes, succs: list[list[tuple[int, int, int, int]
         for i in range(n)
     ]
     free = [0] * n
-    minutes_per_day = c.plan.settings.minutes_per_day
     for i in range(n):
         if summary[i]:
             continue
@@ -720,10 +733,12 @@ def _result(c: _Compiled, p: _Passes, succs: list[list[tuple[int, int, int, int]
                 b = startw[s] if typ in (FS, SS) else finishw[s]
             else:
                 b = axis.index_at(start[s] if typ in (FS, SS) else finish[s])
-            lag = p.lag_minutes(i, kind, value) if value else 0
-            if kind == ELAPSED:
-                lag = round(lag * minutes_per_day / 1440)
-            slack = b - a - lag
+            if kind == ELAPSED and value:
+                # Measure from the lagged instant: elapsed time has no working-time length.
+                lagged = (finish[i] if typ in (FS, FF) else start[i]) + value
+                slack = b - axis.index_at(lagged)
+            else:
+                slack = b - a - (p.lag_minutes(i, kind, value) if value else 0)
             if best is None or slack < best:
                 best = slack
         # Free float is the part of total float a task can use alone: never more than it.
