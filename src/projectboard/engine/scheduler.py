@@ -38,6 +38,7 @@ from projectboard.engine.errors import (
     E_UNKNOWN_PREDECESSOR,
     Location,
     PlanError,
+    PlanErrors,
 )
 from projectboard.engine.model import Constraint, Plan, Task
 
@@ -98,16 +99,19 @@ class _Compiled:
         self.plan = plan
         self.tasks = tasks
         self.n = n
+        # Problems with single tasks are all collected, then raised together, so that
+        # ``validate`` (and ``projectboard check``) can list every one of them.
+        self.problems: list[PlanError] = []
         index: dict[int, int] = {}
         for i, task in enumerate(tasks):
             if task.id in index:
-                raise PlanError(
+                self._problem(
+                    task,
                     E_DUPLICATE_ID,
                     f"ID {task.id} is used by {tasks[index[task.id]].name!r} too",
-                    location=_located(task, plan.source),
-                    task=str(task.id),
-                    value=task.id,
+                    task.id,
                 )
+                continue
             index[task.id] = i
         self.index = index
 
@@ -117,13 +121,13 @@ class _Compiled:
             if task.parent is not None:
                 p = index.get(task.parent)
                 if p is None:
-                    raise PlanError(
+                    self._problem(
+                        task,
                         E_UNKNOWN_PREDECESSOR,
                         f"parent task {task.parent} does not exist",
-                        location=_located(task, plan.source),
-                        task=str(task.id),
-                        value=task.parent,
+                        task.parent,
                     )
+                    continue
                 parent[i] = p
                 children[p].append(i)
         self.children = children
@@ -153,18 +157,22 @@ class _Compiled:
             if task.calendar is None or self.summary[i]:
                 self.axis.append(project_axis)
             else:
-                self.axis.append(self._axis(task.calendar, task))
+                try:
+                    self.axis.append(self._axis(task.calendar, task))
+                except PlanError as exc:
+                    self.problems.append(exc)
+                    self.axis.append(project_axis)
             minutes = minutes_of.get(task.duration, -1)
             if minutes == -1:
                 minutes = minutes_of[task.duration] = task.duration.minutes(settings)
             if minutes < 0:
-                raise PlanError(
+                self._problem(
+                    task,
                     E_NEGATIVE_DURATION,
                     f"duration {task.duration} is negative",
-                    location=_located(task, plan.source),
-                    task=str(task.id),
-                    value=str(task.duration),
+                    str(task.duration),
                 )
+                minutes = 0
             self.dur.append(0 if self.summary[i] else minutes)
             self.elapsed.append(task.duration.elapsed)
             flagged = task.milestone
@@ -182,32 +190,29 @@ class _Compiled:
             for link in task.predecessors:
                 p = index.get(link.predecessor)
                 if p is None:
-                    raise PlanError(
+                    self._problem(
+                        task,
                         E_UNKNOWN_PREDECESSOR,
                         f"predecessor '{link.predecessor}' does not exist",
-                        location=_located(task, plan.source),
-                        task=str(task.id),
-                        value=link.predecessor,
+                        link.predecessor,
                     )
+                    continue
                 if p == i:
-                    raise PlanError(
-                        E_SELF_LINK,
-                        "a task cannot be its own predecessor",
-                        location=_located(task, plan.source),
-                        task=str(task.id),
-                        value=link.predecessor,
+                    self._problem(
+                        task, E_SELF_LINK, "a task cannot be its own predecessor", link.predecessor
                     )
+                    continue
                 if (summary[p] and self._is_ancestor(p, i)) or (
                     summary[i] and self._is_ancestor(i, p)
                 ):
-                    raise PlanError(
+                    self._problem(
+                        task,
                         E_SUMMARY_LINK,
                         f"cannot link to {link.predecessor}: a summary task cannot be linked "
                         "to its own subtasks",
-                        location=_located(task, plan.source),
-                        task=str(task.id),
-                        value=link.predecessor,
+                        link.predecessor,
                     )
+                    continue
                 lag = lags.get(link.lag)
                 if lag is None:
                     lag = lags[link.lag] = self._lag(link.lag)
@@ -227,6 +232,20 @@ class _Compiled:
             c = task.constraint
             self.constraint.append(c.type if c else default)
             self.constraint_at.append(to_minutes(c.date) if c and c.date else 0)
+        if self.problems:
+            problems = self.problems
+            raise problems[0] if len(problems) == 1 else PlanErrors(problems)
+
+    def _problem(self, task: Task, code: str, message: str, value: object) -> None:
+        self.problems.append(
+            PlanError(
+                code,
+                message,
+                location=_located(task, self.plan.source),
+                task=str(task.id),
+                value=value,
+            )
+        )
 
     def _axis(self, name: str | None, task: Task | None) -> WorkTime:
         key = name or self.plan.calendar
