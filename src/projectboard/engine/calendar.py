@@ -78,6 +78,7 @@ class RecurringException:
     month: int | None = None
     week_of_month: int | None = None
     weekday: int | None = None
+    week_start: int = 6  # weekly series count weeks from this day: MS Project's default, Sunday
 
     def dates(self) -> Iterator[date]:
         count = 0
@@ -100,11 +101,14 @@ class RecurringException:
                 yield day
                 day += timedelta(days=step)
         elif self.pattern == "weekly":
-            monday = self.start - timedelta(days=self.start.weekday())
+            first = self.start - timedelta(days=(self.start.weekday() - self.week_start) % 7)
+            offsets = sorted(
+                (wd - self.week_start) % 7 for wd in self.weekdays or (self.start.weekday(),)
+            )
             while True:
-                for wd in sorted(self.weekdays or (self.start.weekday(),)):
-                    yield monday + timedelta(days=wd)
-                monday += timedelta(weeks=step)
+                for offset in offsets:
+                    yield first + timedelta(days=offset)
+                first += timedelta(weeks=step)
         elif self.pattern in ("monthly", "yearly"):
             year, month = self.start.year, self.month or self.start.month
             if self.pattern == "monthly":

@@ -1,0 +1,553 @@
+"""Read MS Project XML (MSPDI) into an engine ``Plan``.
+
+Only the inputs of a schedule are taken: durations, links, constraints, calendars, manual
+dates and actuals; the dates MS Project stored are kept aside (``MspdiImport.stored``) so
+that a test can compare our schedule with MS Project's. What the engine does not model yet
+(resources and assignments, inactive or split tasks...) is listed as an ``ImportWarning``
+with its code and line, never dropped silently.
+
+The XML is parsed safely: no DTD, no entity expansion, no network, and a size limit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from projectboard.engine.calendar import Calendar, DayHours, RecurringException, standard_calendar
+from projectboard.engine.durations import Duration, PercentLag, TimeSettings
+from projectboard.engine.errors import E_FILE, Location, PlanError
+from projectboard.engine.model import CONSTRAINT_TYPES, Constraint, Link, Plan, Task
+
+E_XML = "E_XML"
+E_XML_UNSAFE = "E_XML_UNSAFE"
+MAX_MSPDI_BYTES = 512 * 1024 * 1024
+
+# MSPDI codes.
+CONSTRAINTS = dict(enumerate(("ASAP", "ALAP", "MSO", "MFO", "SNET", "SNLT", "FNET", "FNLT")))
+LINK_TYPES = {0: "FF", 1: "FS", 2: "SF", 3: "SS"}
+# DurationFormat / LagFormat -> (unit, elapsed); +32 marks an estimated duration.
+FORMATS = {
+    3: ("m", False),
+    4: ("m", True),
+    5: ("h", False),
+    6: ("h", True),
+    7: ("d", False),
+    8: ("d", True),
+    9: ("w", False),
+    10: ("w", True),
+    11: ("mo", False),
+    12: ("mo", True),
+}
+PERCENT_FORMATS = (19, 20, 51, 52)
+_SUNDAY_FIRST = (6, 0, 1, 2, 3, 4, 5)  # MSPDI DayType 1..7 (Sunday first) -> Python weekday
+_DURATION_RE = re.compile(r"^(-)?PT(\d+)H(\d+)M(\d+(?:\.\d+)?)S$")
+
+
+@dataclass(frozen=True)
+class ImportWarning:
+    code: str
+    message: str
+    line: int | None = None
+
+    def located(self, filename: str) -> str:
+        where = f"{filename}:{self.line}" if self.line else filename
+        return f"{where}: {self.message} [{self.code}]"
+
+
+@dataclass(frozen=True)
+class StoredTask:
+    """What MS Project saved for a task: its own computed dates and slack."""
+
+    uid: int
+    start: datetime | None
+    finish: datetime | None
+    total_slack_minutes: int | None
+    free_slack_minutes: int | None
+    summary: bool
+    manual: bool
+
+
+@dataclass
+class MspdiImport:
+    plan: Plan
+    warnings: list[ImportWarning] = field(default_factory=list)
+    stored: dict[int, StoredTask] = field(default_factory=dict)  # by task ID
+
+
+def read_mspdi(path: str | Path) -> MspdiImport:
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_MSPDI_BYTES:
+            raise PlanError(
+                E_FILE,
+                f"file is larger than the {MAX_MSPDI_BYTES // (1024 * 1024)} MiB accepted",
+                location=Location(str(path)),
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PlanError(
+            E_FILE, f"cannot read: {exc.strerror}", location=Location(str(path))
+        ) from None
+    return read_mspdi_bytes(data, str(path))
+
+
+def _parser() -> Any:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=True,  # large plans are legitimate; entities are off, so this is safe
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def read_mspdi_bytes(data: bytes, filename: str = "<mspdi>") -> MspdiImport:
+    if len(data) > MAX_MSPDI_BYTES:
+        raise PlanError(E_FILE, "file is too large", location=Location(filename))
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:65536]:
+        raise PlanError(
+            E_XML_UNSAFE,
+            "XML with a DOCTYPE or entity declarations is refused (MS Project never writes one)",
+            location=Location(filename),
+        )
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno if exc.lineno else None
+        raise PlanError(
+            E_XML, f"not well-formed XML: {exc.msg}", location=Location(filename, line)
+        ) from None
+    if root.getroottree().docinfo.doctype:
+        raise PlanError(E_XML_UNSAFE, "XML with a DOCTYPE is refused", location=Location(filename))
+    if _local(root.tag) != "Project":
+        raise PlanError(
+            E_XML,
+            f"the root element is <{_local(root.tag)}>, not MS Project's <Project>",
+            location=Location(filename, root.sourceline),
+        )
+    return _Reader(filename).read(root)
+
+
+def _local(tag: Any) -> str:
+    text = str(tag)
+    return text[text.index("}") + 1 :] if text.startswith("{") else text
+
+
+def _children(element: Any) -> dict[str, Any]:
+    """Child elements by local name (the last one wins; repeated elements are read apart)."""
+    return {_local(child.tag): child for child in element if isinstance(child.tag, str)}
+
+
+def _text(fields: dict[str, Any], name: str) -> str | None:
+    element = fields.get(name)
+    if element is None or element.text is None:
+        return None
+    return str(element.text).strip()
+
+
+class _Reader:
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.warnings: list[ImportWarning] = []
+
+    def warn(self, code: str, message: str, element: Any = None) -> None:
+        self.warnings.append(
+            ImportWarning(code, message, element.sourceline if element is not None else None)
+        )
+
+    def fail(self, message: str, element: Any, value: object = None) -> PlanError:
+        return PlanError(
+            E_XML, message, location=Location(self.filename, element.sourceline), value=value
+        )
+
+    # -- scalars -------------------------------------------------------------------------------
+    def integer(self, fields: dict[str, Any], name: str, default: int | None = None) -> int | None:
+        text = _text(fields, name)
+        if text is None or text == "":
+            return default
+        try:
+            return int(Decimal(text))
+        except ArithmeticError:
+            raise self.fail(f"<{name}> {text!r} is not a number", fields[name], text) from None
+
+    def flag(self, fields: dict[str, Any], name: str) -> bool:
+        return _text(fields, name) in ("1", "true")
+
+    def when(self, fields: dict[str, Any], name: str) -> datetime | None:
+        text = _text(fields, name)
+        if not text or text.startswith("NA"):
+            return None
+        try:
+            return datetime.fromisoformat(text[:19]).replace(second=0, microsecond=0)
+        except ValueError:
+            raise self.fail(f"<{name}> {text!r} is not a date-time", fields[name], text) from None
+
+    def minutes_of(self, fields: dict[str, Any], name: str) -> Decimal | None:
+        """``PT26H38M24S`` -> 1598.4 minutes."""
+        text = _text(fields, name)
+        if not text:
+            return None
+        match = _DURATION_RE.match(text)
+        if not match:
+            raise self.fail(
+                f"<{name}> {text!r} is not a duration like PT8H0M0S", fields[name], text
+            )
+        sign, hours, minutes, seconds = match.groups()
+        value = Decimal(hours) * 60 + Decimal(minutes) + Decimal(seconds) / 60
+        return -value if sign else value
+
+    def time_of_day(self, text: str | None, element: Any) -> int:
+        if not text:
+            raise self.fail("a working time lacks its time", element)
+        hh, mm = text.split(":")[:2]
+        return int(hh) * 60 + int(mm)
+
+    # -- project -------------------------------------------------------------------------------
+    def read(self, root: Any) -> MspdiImport:
+        fields = _children(root)
+        settings = TimeSettings(
+            minutes_per_day=self.integer(fields, "MinutesPerDay", 480) or 480,
+            minutes_per_week=self.integer(fields, "MinutesPerWeek", 2400) or 2400,
+            days_per_month=self.integer(fields, "DaysPerMonth", 20) or 20,
+        )
+        self.settings = settings
+        calendars, by_uid = self.calendars(fields.get("Calendars"))
+        project_uid = self.integer(fields, "CalendarUID", -1)
+        if project_uid in by_uid:
+            calendar_name = by_uid[project_uid]
+        else:
+            calendar_name = "Standard"
+            if calendar_name not in calendars:
+                calendars[calendar_name] = standard_calendar()
+            self.warn("W_PROJECT_CALENDAR", "the project calendar is missing; using Standard")
+        default_start = _text(fields, "DefaultStartTime") or "08:00:00"
+        default_finish = _text(fields, "DefaultFinishTime") or "17:00:00"
+        from_start = _text(fields, "ScheduleFromStart") != "0"
+        plan = Plan(
+            name=_text(fields, "Title") or _text(fields, "Name") or Path(self.filename).stem,
+            start=self.when(fields, "StartDate"),
+            finish=self.when(fields, "FinishDate"),
+            schedule_from="start" if from_start else "finish",
+            settings=settings,
+            default_start_time=self.time_of_day(default_start, root),
+            default_finish_time=self.time_of_day(default_finish, root),
+            calendar=calendar_name,
+            calendars=calendars,
+            status_date=self.when(fields, "StatusDate"),
+            source=self.filename,
+        )
+        result = MspdiImport(plan)
+        self.tasks(fields.get("Tasks"), plan, by_uid, result)
+        for name, placeholder in (
+            ("Resources", ("UID", "0")),
+            ("Assignments", ("ResourceUID", "-65535")),
+        ):
+            section = fields.get(name)
+            count = 0
+            for element in section if section is not None else ():
+                # MS Project writes a resource UID 0 and "unassigned" assignments in every file.
+                if isinstance(element.tag, str):
+                    count += _text(_children(element), placeholder[0]) != placeholder[1]
+            if count:
+                self.warn(
+                    "W_" + name.upper(),
+                    f"{count} {name.lower()} are not modelled yet: tasks are scheduled from their "
+                    "own durations, not from resource work or resource calendars",
+                    section,
+                )
+        result.warnings = self.warnings
+        return result
+
+    # -- calendars -----------------------------------------------------------------------------
+    def calendars(self, section: Any) -> tuple[dict[str, Calendar], dict[int, str]]:
+        calendars: dict[str, Calendar] = {}
+        by_uid: dict[int, str] = {}
+        bases: dict[int, int] = {}
+        if section is None:
+            return calendars, by_uid
+        for element in section:
+            if not isinstance(element.tag, str) or _local(element.tag) != "Calendar":
+                continue
+            fields = _children(element)
+            uid = self.integer(fields, "UID")
+            if uid is None:
+                raise self.fail("a calendar has no <UID>", element)
+            name = _text(fields, "Name") or f"Calendar {uid}"
+            if name in calendars:
+                name = f"{name} (UID {uid})"
+            calendar = Calendar(name, uid=uid)
+            self.week_days(fields.get("WeekDays"), calendar)
+            self.exceptions(fields.get("Exceptions"), calendar)
+            self.work_weeks(fields.get("WorkWeeks"), calendar)
+            base = self.integer(fields, "BaseCalendarUID", -1)
+            if base is not None and base >= 0 and not self.flag(fields, "IsBaseCalendar"):
+                bases[uid] = base
+            calendars[name] = calendar
+            by_uid[uid] = name
+        for uid, base_uid in bases.items():
+            if base_uid in by_uid:
+                calendars[by_uid[uid]].base = calendars[by_uid[base_uid]]
+        return calendars, by_uid
+
+    def hours(self, fields: dict[str, Any], element: Any) -> DayHours:
+        if _text(fields, "DayWorking") != "1":
+            return ()
+        times = fields.get("WorkingTimes")
+        intervals = []
+        for working in times if times is not None else ():
+            if not isinstance(working.tag, str):
+                continue
+            wf = _children(working)
+            start = self.time_of_day(_text(wf, "FromTime"), working)
+            end = self.time_of_day(_text(wf, "ToTime"), working)
+            intervals.append((start, end if end > start else 1440))
+        if not intervals:  # "working" with no times: MS Project's default hours
+            return ((480, 720), (780, 1020))
+        return tuple(sorted(intervals))
+
+    def week_days(self, section: Any, calendar: Calendar) -> None:
+        for element in section if section is not None else ():
+            if not isinstance(element.tag, str):
+                continue
+            fields = _children(element)
+            day_type = self.integer(fields, "DayType", -1)
+            if day_type is not None and 1 <= day_type <= 7:
+                calendar.week[_SUNDAY_FIRST[day_type - 1]] = self.hours(fields, element)
+            elif day_type == 0:  # Project 2003's exception form
+                first, last = self.period(fields, element)
+                hours = self.hours(fields, element)
+                for ordinal in range(first.toordinal(), last.toordinal() + 1):
+                    calendar.exceptions[date.fromordinal(ordinal)] = hours
+
+    def period(self, fields: dict[str, Any], element: Any) -> tuple[date, date]:
+        period = fields.get("TimePeriod")
+        if period is None:
+            raise self.fail("a calendar exception has no <TimePeriod>", element)
+        pf = _children(period)
+        first, last = self.when(pf, "FromDate"), self.when(pf, "ToDate")
+        if first is None or last is None:
+            raise self.fail("a calendar exception's <TimePeriod> lacks a date", period)
+        return first.date(), last.date()
+
+    def exceptions(self, section: Any, calendar: Calendar) -> None:
+        for element in section if section is not None else ():
+            if not isinstance(element.tag, str):
+                continue
+            fields = _children(element)
+            first, last = self.period(fields, element)
+            hours = self.hours(fields, element)
+            kind = self.integer(fields, "Type", 1)
+            period = self.integer(fields, "Period", 1) or 1
+            occurrences = self.integer(fields, "Occurrences")
+            name = _text(fields, "Name") or ""
+            common: dict[str, Any] = dict(
+                name=name,
+                hours=hours,
+                start=first,
+                end=last,
+                occurrences=occurrences,
+                period=period,
+            )
+            if kind == 1 or kind == 7:
+                rule = RecurringException(
+                    pattern="daily", **{**common, "period": period if kind == 7 else 1}
+                )
+            elif kind == 6:
+                mask = self.integer(fields, "DaysOfWeek", 0) or 0
+                days = tuple(_SUNDAY_FIRST[bit] for bit in range(7) if mask & (1 << bit))
+                rule = RecurringException(pattern="weekly", weekdays=days, **common)
+            elif kind in (2, 3, 4, 5):
+                pattern = "yearly" if kind in (2, 3) else "monthly"
+                month = self.integer(fields, "Month")
+                extra: dict[str, Any] = {"month": month + 1 if month is not None else None}
+                if kind in (2, 4):
+                    extra["month_day"] = self.integer(fields, "MonthDay")
+                else:
+                    item = self.integer(fields, "MonthItem", 0) or 0
+                    if not 3 <= item <= 9:
+                        self.warn(
+                            "W_CALENDAR_PATTERN",
+                            f"calendar {calendar.name!r}: exception {name!r} recurs on a 'day', "
+                            "'weekday' or 'weekend day' position, which is not modelled; "
+                            "it is left out",
+                            element,
+                        )
+                        continue
+                    extra["weekday"] = (item - 4) % 7
+                    extra["week_of_month"] = (self.integer(fields, "MonthPosition", 0) or 0) + 1
+                rule = RecurringException(pattern=pattern, **extra, **common)
+            else:
+                self.warn(
+                    "W_CALENDAR_PATTERN",
+                    f"calendar {calendar.name!r}: exception {name!r} has recurrence type {kind}, "
+                    "which is not modelled; it is left out",
+                    element,
+                )
+                continue
+            for day in rule.dates():
+                calendar.exceptions.setdefault(day, hours)
+
+    def work_weeks(self, section: Any, calendar: Calendar) -> None:
+        """Project 2007+'s alternative work weeks: a weekly pattern for a date range."""
+        for element in section if section is not None else ():
+            if not isinstance(element.tag, str):
+                continue
+            fields = _children(element)
+            first, last = self.period(fields, element)
+            pattern = Calendar(calendar.name)
+            self.week_days(fields.get("WeekDays"), pattern)
+            day = first
+            while day <= last:
+                if day.weekday() in pattern.week:
+                    calendar.exceptions.setdefault(day, pattern.week[day.weekday()])
+                day += timedelta(days=1)
+
+    # -- tasks -----------------------------------------------------------------------------------
+    def tasks(
+        self, section: Any, plan: Plan, calendars_by_uid: dict[int, str], result: MspdiImport
+    ) -> None:
+        if section is None:
+            return
+        elements = [e for e in section if isinstance(e.tag, str) and _local(e.tag) == "Task"]
+        rows: list[tuple[Any, dict[str, Any], int, int]] = []
+        id_of_uid: dict[int, int] = {}
+        for element in elements:
+            fields = _children(element)
+            uid = self.integer(fields, "UID")
+            if uid is None:
+                raise self.fail("a task has no <UID>", element)
+            if uid == 0 or self.flag(fields, "IsNull"):
+                continue  # the project summary row and blank rows: MS Project skips them too
+            task_id = self.integer(fields, "ID", uid)
+            assert task_id is not None
+            id_of_uid[uid] = task_id
+            rows.append((element, fields, uid, task_id))
+        stack: list[tuple[int, int]] = []  # (outline level, task ID)
+        for element, fields, uid, task_id in rows:
+            level = self.integer(fields, "OutlineLevel", 1) or 1
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            parent = stack[-1][1] if stack else None
+            stack.append((level, task_id))
+            plan.tasks.append(
+                self.task(element, fields, uid, task_id, parent, calendars_by_uid, id_of_uid)
+            )
+            total = self.integer(fields, "TotalSlack")
+            free = self.integer(fields, "FreeSlack")
+            result.stored[task_id] = StoredTask(
+                uid=uid,
+                start=self.when(fields, "Start"),
+                finish=self.when(fields, "Finish"),
+                total_slack_minutes=None if total is None else round(total / 10),
+                free_slack_minutes=None if free is None else round(free / 10),
+                summary=self.flag(fields, "Summary"),
+                manual=self.flag(fields, "Manual"),
+            )
+
+    def task(
+        self,
+        element: Any,
+        fields: dict[str, Any],
+        uid: int,
+        task_id: int,
+        parent: int | None,
+        calendars_by_uid: dict[int, str],
+        id_of_uid: dict[int, int],
+    ) -> Task:
+        name = _text(fields, "Name") or ""
+        what = f"task {task_id} ({name!r})"
+        fmt = self.integer(fields, "DurationFormat", 7) or 7
+        minutes = self.minutes_of(fields, "Duration") or Decimal(0)
+        duration = self.duration(minutes, fmt)
+        constraint_code = self.integer(fields, "ConstraintType", 0) or 0
+        ctype = CONSTRAINTS.get(constraint_code, "ASAP")
+        constraint = None
+        if ctype != "ASAP":
+            cdate = self.when(fields, "ConstraintDate")
+            if ctype in CONSTRAINT_TYPES[2:] and cdate is None:
+                self.warn(
+                    "W_CONSTRAINT_DATE", f"{what}: {ctype} without a date is ignored", element
+                )
+            else:
+                constraint = Constraint(ctype, cdate if ctype not in ("ASAP", "ALAP") else None)
+        calendar_uid = self.integer(fields, "CalendarUID", -1)
+        calendar = calendars_by_uid.get(calendar_uid) if calendar_uid is not None else None
+        if calendar_uid not in (None, -1) and calendar is None:
+            self.warn(
+                "W_TASK_CALENDAR",
+                f"{what}: calendar UID {calendar_uid} is not in the file",
+                element,
+            )
+        manual = self.flag(fields, "Manual")
+        if _text(fields, "Active") == "0":
+            self.warn(
+                "W_INACTIVE", f"{what} is inactive in MS Project; it is scheduled here", element
+            )
+        links = []
+        for link_element in element:
+            if (
+                not isinstance(link_element.tag, str)
+                or _local(link_element.tag) != "PredecessorLink"
+            ):
+                continue
+            lf = _children(link_element)
+            pred_uid = self.integer(lf, "PredecessorUID")
+            if pred_uid not in id_of_uid:
+                self.warn(
+                    "W_EXTERNAL_LINK",
+                    f"{what}: predecessor UID {pred_uid} is not a task of this file; link left out",
+                    link_element,
+                )
+                continue
+            link_type = LINK_TYPES.get(self.integer(lf, "Type", 1) or 0, "FS")
+            links.append(Link(id_of_uid[pred_uid], link_type, self.lag(lf)))
+        return Task(
+            id=task_id,
+            uid=uid,
+            name=name,
+            duration=duration,
+            predecessors=links,
+            constraint=constraint,
+            deadline=self.when(fields, "Deadline"),
+            calendar=calendar,
+            manual=manual,
+            start=self.when(fields, "Start") if manual else None,
+            finish=self.when(fields, "Finish") if manual else None,
+            actual_start=self.when(fields, "ActualStart"),
+            actual_finish=self.when(fields, "ActualFinish")
+            if _text(fields, "ActualStart")
+            else None,
+            milestone=True if self.flag(fields, "Milestone") else None,
+            parent=parent,
+            notes=_text(fields, "Notes") or "",
+            percent_complete=self.integer(fields, "PercentComplete", 0) or 0,
+            line=element.sourceline,
+        )
+
+    def duration(self, minutes: Decimal, fmt: int) -> Duration:
+        estimated = fmt >= 32 and fmt - 32 in FORMATS
+        unit, elapsed = FORMATS.get(fmt - 32 if estimated else fmt, ("d", False))
+        size = Decimal(self.settings.unit_minutes(unit, elapsed))
+        value = (minutes / size).quantize(Decimal("0.01"))
+        if (value * size - minutes).copy_abs() > Decimal("0.5"):  # not a round number of units
+            return Duration(minutes.quantize(Decimal("0.1")).normalize(), "m", elapsed, estimated)
+        return Duration(value.normalize(), unit, elapsed, estimated)
+
+    def lag(self, fields: dict[str, Any]) -> Duration | PercentLag:
+        tenths = Decimal(_text(fields, "LinkLag") or "0")
+        fmt = self.integer(fields, "LagFormat", 7) or 7
+        if fmt in PERCENT_FORMATS:
+            return PercentLag((tenths / 10).normalize())
+        return self.duration(tenths / 10, fmt)
+
+
+__all__ = ["ImportWarning", "MspdiImport", "StoredTask", "read_mspdi", "read_mspdi_bytes"]
