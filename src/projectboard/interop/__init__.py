@@ -1,0 +1,1 @@
+"""Reading and writing other tools' project files: MSPDI XML, and MS Project .mpp through MPXJ."""
