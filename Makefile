@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck bench clean
+.PHONY: demo test check lint typecheck bench clean java
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "projectboard needs $(PYTHON) on PATH" >&2; exit 2; }
@@ -13,15 +13,24 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,mpp]'
 	@touch $(STAMP)
 
-demo: $(STAMP)
+# Reading .mpp files (the [mpp] extra, MPXJ) needs a Java runtime, 11 or newer; on a fresh
+# Debian machine it is installed from Debian's packages.
+JRE_PACKAGE ?= default-jre-headless
+
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  command -v apt-get >/dev/null 2>&1 || { echo "reading .mpp files needs a Java runtime (11 or newer): install one" >&2; exit 2; }; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(JRE_PACKAGE); }
+
+demo: $(STAMP) java
 	$(BIN)/projectboard schedule examples/shared-ict/plan.yaml
 	$(BIN)/projectboard gantt examples/shared-ict/plan.yaml -o shared-ict-gantt.svg
 	@echo "Gantt chart written to shared-ict-gantt.svg"
 
-test: $(STAMP)
+test: $(STAMP) java
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

@@ -124,10 +124,10 @@ def cmd_schedule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         plan, result = imported.plan, imported.schedule
         for mismatch in imported.mismatches:
             print(f"warning: {mismatch.error(str(path))}", file=err)
-    elif path.suffix.lower() == ".xml":
-        from projectboard.interop.mspdi import read_mspdi
+    elif path.suffix.lower() in (".xml", ".mpp"):
+        from projectboard.interop import read_ms_project
 
-        mspdi = read_mspdi(path)
+        mspdi = read_ms_project(path)
         for warning in mspdi.warnings:
             print(f"warning: {warning.located(str(path))}", file=err)
         plan, result = mspdi.plan, schedule(mspdi.plan)
@@ -245,7 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def plan_command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("file", help="plan file: .yaml, .csv, .xlsx or MS Project .xml")
+        p.add_argument("file", help="plan file: .yaml, .csv, .xlsx, MS Project .xml or .mpp")
         p.add_argument(
             "--date-format",
             default=UK_DATE_FORMAT,

@@ -184,3 +184,15 @@ def test_file_errors() -> None:
     with pytest.raises(PlanError) as caught:
         read_mspdi("/nonexistent/plan.xml")
     assert caught.value.code == "E_FILE"
+
+
+def test_cli_schedules_an_mpp_file_through_mpxj() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    path = CORPUS / "mpp/legacy/bug2.mpp"
+    assert main(["schedule", str(path), "--format", "csv"], out, err) == 0
+    assert out.getvalue().splitlines()[1:3] == [
+        "1,T1,3 d,01/01/03,03/01/03,",
+        "2,T2,3 d,06/01/03,08/01/03,1",
+    ]
+    # Warnings name the .mpp file, with no line (there are no lines in an .mpp file).
+    assert err.getvalue().splitlines()[0].startswith(f"warning: {path}: 3 resources are not")

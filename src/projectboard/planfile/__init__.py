@@ -10,7 +10,7 @@ from projectboard.planfile.table import UK_DATE_FORMAT, import_table
 from projectboard.planfile.yamlplan import read_plan_file, read_plan_text
 from projectboard.planfile.yamlwrite import dump_plan
 
-PLAN_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx", ".xml")
+PLAN_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx", ".xml", ".mpp")
 
 
 def read_any(path: str | Path, *, date_format: str = UK_DATE_FORMAT) -> Plan:
@@ -21,10 +21,10 @@ def read_any(path: str | Path, *, date_format: str = UK_DATE_FORMAT) -> Plan:
         return read_plan_file(path)
     if suffix in (".csv", ".xlsx"):
         return import_table(path, date_format=date_format).plan
-    if suffix == ".xml":
-        from projectboard.interop.mspdi import read_mspdi
+    if suffix in (".xml", ".mpp"):
+        from projectboard.interop import read_ms_project
 
-        return read_mspdi(path).plan
+        return read_ms_project(path).plan
     raise PlanError(
         E_FILE,
         f"unknown plan file type {suffix or '(none)'!r}; "
