@@ -210,6 +210,41 @@ def cmd_import_table(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+EXPORT_SUFFIXES = (".xml", ".csv", ".xlsx", ".yaml", ".yml")
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in EXPORT_SUFFIXES:
+        raise PlanError(
+            E_FILE,
+            f"cannot export to {suffix or 'a file without a suffix'!r}; "
+            f"use one of {', '.join(EXPORT_SUFFIXES)}",
+            location=Location(args.output),
+            value=suffix,
+        )
+    plan = _read(args)
+    result = schedule(plan)
+    content: str | bytes
+    if suffix == ".xml":
+        from projectboard.interop.mspdi_write import write_mspdi
+
+        content = write_mspdi(plan, result)
+    elif suffix in (".yaml", ".yml"):
+        content = dump_plan(plan)
+    else:
+        rows = table_rows(plan, result, date_format=args.date_format)
+        if suffix == ".csv":
+            content = write_csv(rows)
+        else:
+            from projectboard.planfile.table_write import write_xlsx
+
+            content = write_xlsx(rows)
+    _write(args.output, content)
+    print(f"wrote {args.output}: {len(plan.tasks)} tasks", file=err)
+    return EXIT_OK
+
+
 def cmd_gantt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from projectboard.reports.gantt import render_gantt
 
@@ -221,12 +256,13 @@ def cmd_gantt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _write(output: str, text: str) -> None:
+def _write(output: str, content: str | bytes) -> None:
     """Write whole or not at all: a temporary file renamed into place."""
     path = Path(output)
     tmp = path.with_name(f".{path.name}.tmp")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_bytes(data)
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -269,6 +305,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--allow-mismatch", action="store_true", help="write even if dates differ")
     p.set_defaults(func=cmd_import_table)
+
+    p = plan_command(
+        "export", "Write a plan as MS Project XML, a CSV/XLSX plan table, or a YAML plan file."
+    )
+    p.add_argument("-o", "--output", required=True, help="file to write: .xml, .csv, .xlsx, .yaml")
+    p.set_defaults(func=cmd_export)
 
     p = plan_command("gantt", "Draw the plan's Gantt chart as SVG.")
     p.add_argument("-o", "--output", required=True, help="SVG file to write")

@@ -89,7 +89,7 @@ def test_links_lags_and_formats() -> None:
     body = (
         task(1)
         + task(2, extra=link(1, 1, 9600))  # FS +2d
-        + task(3, extra=link(1, 0, -500, 19))  # FF -50%
+        + task(3, extra=link(1, 0, -50, 19))  # FF -50% (plain percent)
         + task(4, extra=link(1, 3, 14400, 8))  # SS +1ed
         + task(5, "PT26H38M24S", link(1, 2))  # SF, 3.33d
     )

@@ -21,7 +21,7 @@ from typing import Any
 from lxml import etree
 
 from projectboard.engine.calendar import Calendar, DayHours, RecurringException, standard_calendar
-from projectboard.engine.durations import Duration, PercentLag, TimeSettings
+from projectboard.engine.durations import ZERO, Duration, PercentLag, TimeSettings
 from projectboard.engine.errors import E_FILE, Location, PlanError
 from projectboard.engine.model import CONSTRAINT_TYPES, Constraint, Link, Plan, Task
 
@@ -452,6 +452,12 @@ class _Reader:
                 summary=self.flag(fields, "Summary"),
                 manual=self.flag(fields, "Manual"),
             )
+        # A summary's duration and milestone flag are rolled up from its subtasks (MS Project
+        # stores both); in the plan they are derived, so they are not kept as inputs.
+        parents = {t.parent for t in plan.tasks}
+        for summary in (t for t in plan.tasks if t.id in parents):
+            summary.duration = ZERO
+            summary.milestone = None
 
     def task(
         self,
@@ -543,11 +549,13 @@ class _Reader:
         return Duration(value.normalize(), unit, elapsed, estimated)
 
     def lag(self, fields: dict[str, Any]) -> Duration | PercentLag:
-        tenths = Decimal(_text(fields, "LinkLag") or "0")
+        raw = Decimal(_text(fields, "LinkLag") or "0")
         fmt = self.integer(fields, "LagFormat", 7) or 7
         if fmt in PERCENT_FORMATS:
-            return PercentLag((tenths / 10).normalize())
-        return self.duration(tenths / 10, fmt)
+            # A percent lag is stored as the plain percentage, not in tenths (as MPXJ reads
+            # and writes it; no file MS Project wrote with one has been seen to say otherwise).
+            return PercentLag(raw.normalize())
+        return self.duration(raw / 10, fmt)  # tenths of a minute
 
 
 __all__ = ["ImportWarning", "MspdiImport", "StoredTask", "read_mspdi", "read_mspdi_bytes"]

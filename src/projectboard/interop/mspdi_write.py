@@ -44,16 +44,8 @@ UNIT_FORMATS = {"m": 3, "h": 5, "d": 7, "w": 9, "mo": 11}
 ESTIMATED_FORMAT = 32
 PERCENT_FORMAT = 19  # 20 is elapsed percent, which the engine has no notation for
 LINK_TYPE_CODES = {"FF": 0, "FS": 1, "SF": 2, "SS": 3}
-CONSTRAINT_CODES = {
-    "ASAP": 0,
-    "ALAP": 1,
-    "MSO": 2,
-    "MFO": 3,
-    "SNET": 4,
-    "SNLT": 5,
-    "FNET": 6,
-    "FNLT": 7,
-}
+_CONSTRAINT_ORDER = ("ASAP", "ALAP", "MSO", "MFO", "SNET", "SNLT", "FNET", "FNLT")
+CONSTRAINT_CODES = {name: code for code, name in enumerate(_CONSTRAINT_ORDER)}  # ASAP 0 .. FNLT 7
 # A percent lag's LinkLag is the percentage itself (50% -> 50), not tenths of a minute. The
 # MSPDI documentation only says "tenths of a minute" and is silent on percent; this follows
 # MPXJ, whose reader (fixed in 7.6.2 "to correctly read percent lag durations from MSPDI
@@ -256,10 +248,13 @@ def _exception_names(calendar: Calendar, first: date, last: date) -> dict[date, 
             for day in rec.dates():
                 if not bounded and day > last:
                     break
-                names[day] = rec.name
-        for day, hours in cal.exceptions.items():
-            names[day] = "Changed working time" if hours else "Nonworking"
+                names[day] = rec.name or _default_name(rec.hours)
+        names.update((day, _default_name(hours)) for day, hours in cal.exceptions.items())
     return names
+
+
+def _default_name(hours: DayHours) -> str:
+    return "Changed working time" if hours else "Nonworking"
 
 
 def _exception_runs(
@@ -365,21 +360,25 @@ def _scheduled_fields(element: Any, row: ScheduledTask | None) -> None:
     if row is None:
         return
     _sub(element, "Critical", row.critical)
-    _sub(element, "EarlyStart", row.early_start)
-    _sub(element, "EarlyFinish", row.early_finish)
-    _sub(element, "LateStart", row.late_start)
-    _sub(element, "LateFinish", row.late_finish)
+    for tag in ("EarlyStart", "EarlyFinish", "LateStart", "LateFinish"):
+        _sub(element, tag, getattr(row, _SNAKE[tag]))
     _sub(element, "FreeSlack", row.free_float_minutes * 10)
     _sub(element, "TotalSlack", row.total_float_minutes * 10)
+
+
+_SNAKE = {
+    "EarlyStart": "early_start",
+    "EarlyFinish": "early_finish",
+    "LateStart": "late_start",
+    "LateFinish": "late_finish",
+}
 
 
 def _write_project_summary(parent: Any, plan: Plan, schedule: Schedule | None) -> None:
     """Task UID 0: the project summary task MS Project keeps for the whole project."""
     element = _sub(parent, "Task")
-    _sub(element, "UID", 0)
-    _sub(element, "ID", 0)
-    _sub(element, "Name", plan.name)
-    _sub(element, "Manual", False)
+    for tag, value in (("UID", 0), ("ID", 0), ("Name", plan.name), ("Manual", False)):
+        _sub(element, tag, value)
     _sub(element, "OutlineNumber", 0)
     _sub(element, "OutlineLevel", 0)
     if schedule is not None:
@@ -389,17 +388,15 @@ def _write_project_summary(parent: Any, plan: Plan, schedule: Schedule | None) -
         _sub(element, "Finish", schedule.finish)
         _sub(element, "Duration", format_duration(minutes))
     _sub(element, "DurationFormat", UNIT_FORMATS["d"])
-    _sub(element, "Estimated", False)
-    _sub(element, "Milestone", False)
-    _sub(element, "Summary", True)
+    for tag, flag in (("Estimated", False), ("Milestone", False), ("Summary", True)):
+        _sub(element, tag, flag)
     if schedule is not None:
         _sub(element, "Critical", any(t.critical for t in schedule.tasks))
-        for tag, value in (("EarlyStart", schedule.start), ("EarlyFinish", schedule.finish)):
-            _sub(element, tag, value)
-        for tag, value in (("LateStart", schedule.start), ("LateFinish", schedule.finish)):
-            _sub(element, tag, value)
-        _sub(element, "FreeSlack", 0)
-        _sub(element, "TotalSlack", 0)
+        for kind in ("Early", "Late"):
+            _sub(element, f"{kind}Start", schedule.start)
+            _sub(element, f"{kind}Finish", schedule.finish)
+        for tag in ("FreeSlack", "TotalSlack"):
+            _sub(element, tag, 0)
     _sub(element, "PercentComplete", 0)
     _sub(element, "ConstraintType", CONSTRAINT_CODES["ASAP"])
     _sub(element, "CalendarUID", NO_CALENDAR)
