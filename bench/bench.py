@@ -22,6 +22,8 @@ from rich.console import Console
 from rich.table import Table
 
 from projectboard.engine import schedule
+from projectboard.interop.mspdi import read_mspdi_bytes
+from projectboard.interop.mspdi_write import write_mspdi
 from projectboard.planfile import read_plan_text
 
 T = TypeVar("T")
@@ -38,6 +40,9 @@ class Result:
     links: int
     parse_s: float | None = None
     schedule_s: float | None = None
+    xml_export_s: float | None = None
+    xml_parse_s: float | None = None
+    xml_mb: float | None = None
     error: str | None = None
 
 
@@ -67,9 +72,16 @@ def run_size(size: int, repeat: int, summaries: bool, console: Console) -> Resul
         return result
     with console.status(f"{size:,} tasks: scheduling x{repeat}"):
         try:
-            result.schedule_s, _ = best_time(lambda: schedule(parsed), repeat)
+            result.schedule_s, scheduled = best_time(lambda: schedule(parsed), repeat)
         except Exception as exc:  # an engine bug: report it in the table, keep going
             result.error = f"schedule failed: {type(exc).__name__}: {exc}"
+            return result
+    with console.status(f"{size:,} tasks: MS Project XML export and parse x{repeat}"):
+        result.xml_export_s, xml = best_time(lambda: write_mspdi(parsed, scheduled), repeat)
+        result.xml_mb = len(xml) / 1e6
+        result.xml_parse_s, imported = best_time(lambda: read_mspdi_bytes(xml), repeat)
+    if len(imported.plan.tasks) != size:
+        result.error = f"MS Project XML read back {len(imported.plan.tasks)} tasks, expected {size}"
     return result
 
 
@@ -82,13 +94,16 @@ def _rate(size: int, value: float | None) -> str:
 
 
 def results_table(results: Sequence[Result], repeat: int) -> Table:
-    table = Table(title=f"projectboard: parse and schedule (best of {repeat})")
+    table = Table(title=f"projectboard: parse, schedule, MS Project XML (best of {repeat})")
     table.add_column("tasks", justify="right")
     table.add_column("links", justify="right")
     table.add_column("parse s", justify="right")
     table.add_column("parse tasks/s", justify="right")
     table.add_column("schedule s", justify="right")
     table.add_column("schedule tasks/s", justify="right")
+    table.add_column("XML MB", justify="right")
+    table.add_column("XML export s", justify="right")
+    table.add_column("XML parse s", justify="right")
     for r in results:
         table.add_row(
             f"{r.size:,}",
@@ -97,6 +112,9 @@ def results_table(results: Sequence[Result], repeat: int) -> Table:
             _rate(r.size, r.parse_s),
             _seconds(r.schedule_s),
             _rate(r.size, r.schedule_s),
+            "-" if r.xml_mb is None else f"{r.xml_mb:.1f}",
+            _seconds(r.xml_export_s),
+            _seconds(r.xml_parse_s),
         )
     return table
 
@@ -135,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sizes: list[int] = args.sizes
     repeat: int = max(1, args.repeat)
 
-    console = Console()
+    console = Console(width=140)
     console.print(f"Python {platform.python_version()} ({platform.python_implementation()})")
     console.print(f"Machine: {machine()}")
     results = [run_size(n, repeat, not args.no_summaries, console) for n in sizes]

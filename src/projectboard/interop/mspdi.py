@@ -11,6 +11,7 @@ The XML is parsed safely: no DTD, no entity expansion, no network, and a size li
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -134,17 +135,37 @@ def read_mspdi_bytes(data: bytes, filename: str = "<mspdi>") -> MspdiImport:
             f"the root element is <{_local(root.tag)}>, not MS Project's <Project>",
             location=Location(filename, root.sourceline),
         )
-    return _Reader(filename).read(root)
+    was_enabled = gc.isenabled()
+    gc.disable()  # many small objects and no cycles: the collector would only rescan them
+    try:
+        return _Reader(filename).read(root)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+_LOCAL_NAMES: dict[str, str] = {}  # "{namespace}Task" -> "Task": a file has few distinct tags
 
 
 def _local(tag: Any) -> str:
-    text = str(tag)
-    return text[text.index("}") + 1 :] if text.startswith("{") else text
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        text = str(tag)
+        name = text[text.index("}") + 1 :] if text.startswith("{") else text
+        if isinstance(tag, str):
+            _LOCAL_NAMES[tag] = name
+    return name
 
 
 def _children(element: Any) -> dict[str, Any]:
     """Child elements by local name (the last one wins; repeated elements are read apart)."""
-    return {_local(child.tag): child for child in element if isinstance(child.tag, str)}
+    names = _LOCAL_NAMES
+    out = {}
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str):
+            out[names.get(tag) or _local(tag)] = child
+    return out
 
 
 def _text(fields: dict[str, Any], name: str) -> str | None:

@@ -16,6 +16,7 @@ and open-ended recurrences over the whole years the plan spans).
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
@@ -59,6 +60,16 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def write_mspdi(plan: Plan, schedule: Schedule | None = None) -> bytes:
     """The plan as MSPDI XML (UTF-8, with declaration); dates and slack from ``schedule``."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # a large tree of small objects and no cycles: the collector only rescans it
+    try:
+        return _write_mspdi(plan, schedule)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _write_mspdi(plan: Plan, schedule: Schedule | None) -> bytes:
     root = etree.Element(_q("Project"), nsmap={None: NS})
     first, last = _date_range(plan, schedule)
     calendar_uids = _calendar_uids(plan)
@@ -92,7 +103,7 @@ def format_duration(minutes: int) -> str:
 
 
 def format_datetime(value: datetime) -> str:
-    return f"{value.date().isoformat()}T{value:%H:%M:%S}"
+    return value.replace(microsecond=0).isoformat(timespec="seconds")
 
 
 def format_time(minute_of_day: int) -> str:
@@ -118,11 +129,13 @@ def _sub(parent: Any, tag: str, value: object = None) -> Any:
 
 
 def _text(value: object) -> str:
+    if isinstance(value, str):
+        return _CONTROL_CHARS.sub("", value)  # XML 1.0 cannot hold control characters
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, datetime):
         return format_datetime(value)
-    return _CONTROL_CHARS.sub("", str(value))  # XML 1.0 cannot hold control characters
+    return str(value)
 
 
 # -- project -------------------------------------------------------------------------------
