@@ -128,6 +128,22 @@ def test_outline_constraints_blank_rows_and_project_summary() -> None:
     )
 
 
+def test_task_data_not_modelled_is_one_warning_per_kind() -> None:
+    body = (
+        task(1, extra="<LevelingDelay>4800</LevelingDelay>")
+        + task(2, extra="<Baseline><Number>0</Number></Baseline>")
+        + task(3, extra="<ExtendedAttribute><FieldID>1</FieldID></ExtendedAttribute>")
+        + task(4, extra="<Start>2008-03-03T08:00:00</Start><Finish>2008-03-05T17:00:00</Finish>")
+    )
+    imported = read_mspdi_bytes(project(body), "p.xml")
+    assert [(w.code, w.message.split(" ", 1)[0]) for w in imported.warnings] == [
+        ("W_LEVELING_DELAY", "1"),
+        ("W_BASELINES", "1"),
+        ("W_CUSTOM_FIELDS", "1"),
+        ("W_SPLIT", "1"),
+    ]
+
+
 def test_unmodelled_things_are_warnings_with_lines() -> None:
     body = task(1, extra="<Active>0</Active>" + link(77, 1))
     imported = read_mspdi_bytes(project(body), "p.xml")
@@ -195,4 +211,10 @@ def test_cli_schedules_an_mpp_file_through_mpxj() -> None:
         "2,T2,3 d,06/01/03,08/01/03,1",
     ]
     # Warnings name the .mpp file, with no line (there are no lines in an .mpp file).
-    assert err.getvalue().splitlines()[0].startswith(f"warning: {path}: 3 resources are not")
+    lines = err.getvalue().splitlines()
+    assert [line.rsplit("[", 1)[1] for line in lines] == [
+        "W_BASELINES]",
+        "W_RESOURCES]",
+        "W_ASSIGNMENTS]",
+    ]
+    assert lines[1].startswith(f"warning: {path}: 3 resources are not modelled yet")

@@ -21,7 +21,14 @@ from typing import Any
 
 from lxml import etree
 
-from projectboard.engine.calendar import Calendar, DayHours, RecurringException, standard_calendar
+from projectboard.engine.calendar import (
+    Calendar,
+    DayHours,
+    RecurringException,
+    WorkTime,
+    standard_calendar,
+    to_minutes,
+)
 from projectboard.engine.durations import ZERO, Duration, PercentLag, TimeSettings
 from projectboard.engine.errors import E_FILE, Location, PlanError
 from projectboard.engine.model import CONSTRAINT_TYPES, Constraint, Link, Plan, Task
@@ -179,6 +186,7 @@ class _Reader:
     def __init__(self, filename: str) -> None:
         self.filename = filename
         self.warnings: list[ImportWarning] = []
+        self._axis: WorkTime | None = None
 
     def warn(self, code: str, message: str, element: Any = None) -> None:
         self.warnings.append(
@@ -473,12 +481,56 @@ class _Reader:
                 summary=self.flag(fields, "Summary"),
                 manual=self.flag(fields, "Manual"),
             )
+        self.unmodelled_task_data(rows, plan)
         # A summary's duration and milestone flag are rolled up from its subtasks (MS Project
         # stores both); in the plan they are derived, so they are not kept as inputs.
         parents = {t.parent for t in plan.tasks}
         for summary in (t for t in plan.tasks if t.id in parents):
             summary.duration = ZERO
             summary.milestone = None
+
+    def unmodelled_task_data(
+        self, rows: list[tuple[Any, dict[str, Any], int, int]], plan: Plan
+    ) -> None:
+        """One warning per kind of task data that is read but not modelled yet."""
+        tasks = {t.id: t for t in plan.tasks}
+        seen: dict[str, list[Any]] = {}
+        for element, fields, _uid, task_id in rows:
+            if (self.integer(fields, "LevelingDelay", 0) or 0) != 0:
+                seen.setdefault("W_LEVELING_DELAY", []).append(element)
+            if "Baseline" in fields:
+                seen.setdefault("W_BASELINES", []).append(element)
+            if "ExtendedAttribute" in fields:
+                seen.setdefault("W_CUSTOM_FIELDS", []).append(element)
+            task = tasks[task_id]
+            start, finish = self.when(fields, "Start"), self.when(fields, "Finish")
+            if (
+                start is not None
+                and finish is not None
+                and not task.manual
+                and not task.duration.elapsed
+                and task.actual_start is None
+                and task.calendar is None
+                and not self.flag(fields, "Summary")
+            ):
+                axis = self.project_axis(plan)
+                span = axis.index_at(to_minutes(finish)) - axis.index_at(to_minutes(start))
+                if span > task.duration.minutes(self.settings):
+                    seen.setdefault("W_SPLIT", []).append(element)
+        messages = {
+            "W_LEVELING_DELAY": "tasks have a leveling delay, which is not applied",
+            "W_BASELINES": "tasks have baselines, which are not imported yet",
+            "W_CUSTOM_FIELDS": "tasks have custom fields, which are not imported yet",
+            "W_SPLIT": "tasks span more working time than their duration (split tasks or "
+            "resource-driven work), which is not modelled: they are scheduled unsplit",
+        }
+        for code, elements in seen.items():
+            self.warn(code, f"{len(elements)} {messages[code]}", elements[0])
+
+    def project_axis(self, plan: Plan) -> WorkTime:
+        if self._axis is None:
+            self._axis = WorkTime(plan.calendars[plan.calendar])
+        return self._axis
 
     def task(
         self,
