@@ -74,6 +74,8 @@ TASK_ORDER = [
     "PercentComplete",
     "ActualStart",
     "ActualFinish",
+    "ActualDuration",
+    "RemainingDuration",
     "ConstraintType",
     "CalendarUID",
     "ConstraintDate",

@@ -409,6 +409,14 @@ class _Passes:
             return round(base * value / 100_000)
         return value
 
+    def lagged_finish(self, s: int, p: int, t: int, kind: int, value: int) -> int:
+        """The earliest finish a FF/SF link allows: a lead that lands at the start of a
+        working period means the end of the previous one (it matters to elapsed tasks)."""
+        t = self.add_lag(s, p, t, kind, value, 1)
+        if kind != ELAPSED and value and self.c.elapsed[s]:
+            t = self.c.axis[s].previous_work_finish(t)
+        return t
+
     def add_lag(self, s: int, p: int, t: int, kind: int, value: int, sign: int) -> int:
         if value == 0:
             return t
@@ -477,10 +485,10 @@ class _Passes:
                     if value:
                         t = self.add_lag(i, p, t, kind, value, 1)
                 elif typ == FF:
-                    t = self.add_lag(i, p, lf[p] if use_late[p] else ef[p], kind, value, 1)
+                    t = self.lagged_finish(i, p, lf[p] if use_late[p] else ef[p], kind, value)
                     t = max(self.from_finish(i, t), self.project_start)
                 else:  # SF
-                    t = self.add_lag(i, p, ls[p] if use_late[p] else es[p], kind, value, 1)
+                    t = self.lagged_finish(i, p, ls[p] if use_late[p] else es[p], kind, value)
                     t = self.from_finish(i, t)
                 if t > start:
                     start = t

@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Iterable
+from contextlib import suppress
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -33,8 +34,10 @@ from projectboard.engine.calendar import (
     to_minutes,
 )
 from projectboard.engine.durations import Duration, Lag, PercentLag, TimeSettings
+from projectboard.engine.errors import PlanError
 from projectboard.engine.model import Plan, Task
 from projectboard.engine.scheduler import Schedule, ScheduledTask
+from projectboard.engine.scheduler import schedule as schedule_plan
 
 NS = "http://schemas.microsoft.com/project"
 SAVE_VERSION = 14  # Project 2010 and later
@@ -179,9 +182,15 @@ def _date_range(plan: Plan, schedule: Schedule | None) -> tuple[date, date]:
         )
         if task.actual_finish is not None:
             dates.append(task.actual_finish)
+    if schedule is None:
+        # The schedule says which years calendars must cover (bank holidays...). An
+        # unschedulable plan still exports; its calendars then cover its own dates.
+        with suppress(PlanError):
+            schedule = schedule_plan(plan)
     if schedule is not None:
         dates.extend((schedule.start, schedule.finish))
-        dates.extend(t.late_finish for t in schedule.tasks)
+        for row in schedule.tasks:
+            dates.extend((row.early_start, row.late_start, row.late_finish, row.finish))
     if not dates:
         return date(2000, 1, 1), date(2000, 12, 31)  # no date at all: any stable year
     return date(min(dates).year, 1, 1), date(max(dates).year, 12, 31)
@@ -349,6 +358,10 @@ def _write_tasks(
             _sub(element, "ActualStart", task.actual_start)
         if task.actual_finish is not None:
             _sub(element, "ActualFinish", task.actual_finish)
+        if row is not None or not summary:
+            done = 0 if summary else round(minutes * task.percent_complete / 100)
+            _sub(element, "ActualDuration", format_duration(done))
+            _sub(element, "RemainingDuration", format_duration(minutes - done))
         constraint = task.constraint
         _sub(element, "ConstraintType", CONSTRAINT_CODES[constraint.type if constraint else "ASAP"])
         _sub(element, "CalendarUID", calendar_uids.get(task.calendar or "", NO_CALENDAR))
