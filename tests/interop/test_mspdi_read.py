@@ -218,3 +218,16 @@ def test_cli_schedules_an_mpp_file_through_mpxj() -> None:
         "W_ASSIGNMENTS]",
     ]
     assert lines[1].startswith(f"warning: {path}: 3 resources are not modelled yet")
+
+
+def test_a_custom_wbs_code_is_kept_and_written_back() -> None:
+    from projectboard.interop.mspdi_write import write_mspdi
+    from projectboard.planfile import dump_plan, read_plan_text
+
+    body = task(1, extra="<WBS>ICT-1.A</WBS><OutlineNumber>1</OutlineNumber>") + task(
+        2, extra="<WBS>2</WBS><OutlineNumber>2</OutlineNumber>"
+    )
+    plan = read_mspdi_bytes(project(body)).plan
+    assert [t.wbs for t in plan.tasks] == ["ICT-1.A", ""]  # "2" is just the outline number
+    assert [t.wbs for t in read_mspdi_bytes(write_mspdi(plan)).plan.tasks] == ["ICT-1.A", ""]
+    assert [t.wbs for t in read_plan_text(dump_plan(plan)).tasks] == ["ICT-1.A", ""]

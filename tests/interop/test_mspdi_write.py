@@ -52,6 +52,7 @@ TASK_ORDER = [
     "ID",
     "Name",
     "Manual",
+    "WBS",
     "OutlineNumber",
     "OutlineLevel",
     "Start",

@@ -63,6 +63,7 @@ class Task:
     parent: int | None = None
     uid: int | None = None
     work_package: str | None = None
+    wbs: str = ""  # a WBS code other than the outline number (MS Project's default)
     notes: str = ""
     percent_complete: int = 0
     line: int | None = field(default=None, compare=False)  # where it was written

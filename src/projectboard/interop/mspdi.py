@@ -607,10 +607,16 @@ class _Reader:
             else None,
             milestone=True if self.flag(fields, "Milestone") else None,
             parent=parent,
+            wbs=self.wbs(fields),
             notes=_text(fields, "Notes") or "",
             percent_complete=self.integer(fields, "PercentComplete", 0) or 0,
             line=element.sourceline,
         )
+
+    def wbs(self, fields: dict[str, Any]) -> str:
+        """The WBS code, when it is not simply the outline number (MS Project's default)."""
+        code = _text(fields, "WBS") or ""
+        return "" if code == (_text(fields, "OutlineNumber") or "") else code
 
     def duration(self, minutes: Decimal, fmt: int) -> Duration:
         estimated = fmt >= 32 and fmt - 32 in FORMATS

@@ -330,6 +330,7 @@ def _write_tasks(
         _sub(element, "ID", task.id)
         _sub(element, "Name", task.name)
         _sub(element, "Manual", task.manual)
+        _sub(element, "WBS", task.wbs or outline[task.id])
         _sub(element, "OutlineNumber", outline[task.id])
         _sub(element, "OutlineLevel", outline[task.id].count(".") + 1)
         minutes = task.duration.minutes(plan.settings)

@@ -107,6 +107,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             d["milestone"] = task.milestone
         if task.work_package:
             d["work_package"] = task.work_package
+        if task.wbs:
+            d["wbs"] = task.wbs
         if task.notes:
             d["notes"] = task.notes
         if task.percent_complete:
