@@ -11,7 +11,6 @@ The XML is parsed safely: no DTD, no entity expansion, no network, and a size li
 
 from __future__ import annotations
 
-import gc
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -31,6 +30,7 @@ from projectboard.engine.calendar import (
 )
 from projectboard.engine.durations import ZERO, Duration, PercentLag, TimeSettings
 from projectboard.engine.errors import E_FILE, Location, PlanError
+from projectboard.engine.files import collector_paused, read_limited
 from projectboard.engine.model import CONSTRAINT_TYPES, Constraint, Link, Plan, Task
 
 E_XML = "E_XML"
@@ -90,20 +90,7 @@ class MspdiImport:
 
 
 def read_mspdi(path: str | Path) -> MspdiImport:
-    path = Path(path)
-    try:
-        if path.stat().st_size > MAX_MSPDI_BYTES:
-            raise PlanError(
-                E_FILE,
-                f"file is larger than the {MAX_MSPDI_BYTES // (1024 * 1024)} MiB accepted",
-                location=Location(str(path)),
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PlanError(
-            E_FILE, f"cannot read: {exc.strerror}", location=Location(str(path))
-        ) from None
-    return read_mspdi_bytes(data, str(path))
+    return read_mspdi_bytes(read_limited(path, MAX_MSPDI_BYTES, "an MS Project file"), str(path))
 
 
 def _parser() -> Any:
@@ -142,13 +129,8 @@ def read_mspdi_bytes(data: bytes, filename: str = "<mspdi>") -> MspdiImport:
             f"the root element is <{_local(root.tag)}>, not MS Project's <Project>",
             location=Location(filename, root.sourceline),
         )
-    was_enabled = gc.isenabled()
-    gc.disable()  # many small objects and no cycles: the collector would only rescan them
-    try:
+    with collector_paused():
         return _Reader(filename).read(root)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 _LOCAL_NAMES: dict[str, str] = {}  # "{namespace}Task" -> "Task": a file has few distinct tags

@@ -16,7 +16,6 @@ and open-ended recurrences over the whole years the plan spans).
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterable
 from contextlib import suppress
@@ -35,6 +34,7 @@ from projectboard.engine.calendar import (
 )
 from projectboard.engine.durations import Duration, Lag, PercentLag, TimeSettings
 from projectboard.engine.errors import PlanError
+from projectboard.engine.files import collector_paused
 from projectboard.engine.model import Plan, Task
 from projectboard.engine.scheduler import Schedule, ScheduledTask
 from projectboard.engine.scheduler import schedule as schedule_plan
@@ -63,13 +63,8 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def write_mspdi(plan: Plan, schedule: Schedule | None = None) -> bytes:
     """The plan as MSPDI XML (UTF-8, with declaration); dates and slack from ``schedule``."""
-    was_enabled = gc.isenabled()
-    gc.disable()  # a large tree of small objects and no cycles: the collector only rescans it
-    try:
+    with collector_paused():
         return _write_mspdi(plan, schedule)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _write_mspdi(plan: Plan, schedule: Schedule | None) -> bytes:

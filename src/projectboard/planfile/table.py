@@ -28,6 +28,7 @@ from projectboard.engine.errors import (
     Location,
     PlanError,
 )
+from projectboard.engine.files import decode_utf8, read_limited
 from projectboard.engine.model import Plan, Task
 from projectboard.engine.scheduler import Schedule, infer_start_constraints, schedule
 from projectboard.planfile.syntax import format_predecessors, parse_predecessors
@@ -91,34 +92,22 @@ class TableImport:
 
 def read_rows(path: str | Path, *, date_format: str = UK_DATE_FORMAT) -> list[Row]:
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_TABLE_BYTES:
-            raise PlanError(
-                E_FILE,
-                f"file is larger than the {MAX_TABLE_BYTES // (1024 * 1024)} MiB a table may be",
-                location=Location(str(path)),
-            )
-        if path.suffix.lower() == ".xlsx":
-            records = _xlsx_records(path)
-        else:
-            text = path.read_text(encoding="utf-8-sig")
-            records = list(enumerate(csv.reader(io.StringIO(text)), start=1))
-    except OSError as exc:
-        raise PlanError(
-            E_FILE, f"cannot read: {exc.strerror}", location=Location(str(path))
-        ) from None
-    except UnicodeDecodeError:
-        raise PlanError(E_FILE, "is not UTF-8 text", location=Location(str(path))) from None
+    data = read_limited(path, MAX_TABLE_BYTES, "a table")
+    if path.suffix.lower() == ".xlsx":
+        records = _xlsx_records(path, data)
+    else:
+        text = decode_utf8(data, path, bom=True)
+        records = list(enumerate(csv.reader(io.StringIO(text)), start=1))
     return _rows(records, str(path), date_format)
 
 
-def _xlsx_records(path: Path) -> list[tuple[int, list[str]]]:
+def _xlsx_records(path: Path, data: bytes) -> list[tuple[int, list[str]]]:
     import zipfile
 
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise PlanError(
             E_FILE, f"is not a readable XLSX workbook ({exc})", location=Location(str(path))

@@ -6,7 +6,6 @@ unknown keys are errors, not ignored, so a typo never silently drops data.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -27,7 +26,6 @@ from projectboard.engine.errors import (
     E_BAD_CONSTRAINT,
     E_BAD_VALUE,
     E_DUPLICATE_ID,
-    E_FILE,
     E_MISSING_KEY,
     E_UNKNOWN_CALENDAR,
     E_UNKNOWN_KEY,
@@ -36,6 +34,7 @@ from projectboard.engine.errors import (
     PlanError,
     PlanErrors,
 )
+from projectboard.engine.files import collector_paused, decode_utf8, read_limited
 from projectboard.engine.model import (
     CONSTRAINT_TYPES,
     DATED_CONSTRAINTS,
@@ -105,34 +104,13 @@ TASK_KEYS = (
 
 
 def read_plan_file(path: str | Path) -> Plan:
-    path = Path(path)
-    try:
-        if path.stat().st_size > MAX_PLAN_BYTES:
-            raise PlanError(
-                E_FILE,
-                f"file is larger than the {MAX_PLAN_BYTES // (1024 * 1024)} MiB a plan may be",
-                location=Location(str(path)),
-            )
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise PlanError(
-            E_FILE, f"cannot read: {exc.strerror}", location=Location(str(path))
-        ) from None
-    except UnicodeDecodeError:
-        raise PlanError(E_FILE, "is not UTF-8 text", location=Location(str(path))) from None
+    text = decode_utf8(read_limited(path, MAX_PLAN_BYTES, "a plan"), path)
     return read_plan_text(text, str(path))
 
 
 def read_plan_text(text: str, filename: str = "<plan>") -> Plan:
-    # Reading builds a node per YAML value and creates no reference cycles; the cyclic
-    # collector would only rescan the growing heap (40% of the time on large plans).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         plan = _Reader(filename).plan(load(text, filename))
-    finally:
-        if was_enabled:
-            gc.enable()
     plan.source = filename
     return plan
 
