@@ -6,7 +6,6 @@ unknown keys are errors, not ignored, so a typo never silently drops data.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -28,7 +27,6 @@ from projectboard.engine.errors import (
     E_DUPLICATE_ID,
     E_MISSING_KEY,
     E_UNKNOWN_CALENDAR,
-    E_UNKNOWN_KEY,
     E_UNKNOWN_REFERENCE,
     Location,
     PlanError,
@@ -47,6 +45,7 @@ from projectboard.engine.model import (
     WorkPackage,
 )
 from projectboard.planfile.syntax import parse_datetime, parse_predecessors, parse_time_of_day
+from projectboard.planfile.yamlfields import FieldReader, to_date, to_int
 from projectboard.planfile.yamlnodes import Map, Node, Scalar, Seq, load
 
 T = TypeVar("T")
@@ -115,103 +114,8 @@ def read_plan_text(text: str, filename: str = "<plan>") -> Plan:
     return plan
 
 
-class _Reader:
-    def __init__(self, filename: str) -> None:
-        self.filename = filename
-        self.errors: list[PlanError] = []
-
-    # -- helpers ---------------------------------------------------------------------------------
-    def err(self, code: str, message: str, line: int | None, **kw: object) -> PlanError:
-        return PlanError(code, message, location=Location(self.filename, line), **kw)  # type: ignore[arg-type]
-
-    def mapping(self, node: Node | None, what: str, keys: tuple[str, ...], line: int) -> Map:
-        if not isinstance(node, Map):
-            raise self.err(
-                E_BAD_VALUE, f"{what} must be a mapping of keys to values", _line(node, line)
-            )
-        for key in node.items:
-            if key not in keys:
-                raise self.err(
-                    E_UNKNOWN_KEY,
-                    f"{what}: unknown key {key!r} (expected one of: {', '.join(keys)})",
-                    node.key_lines.get(key, node.line),
-                    value=key,
-                )
-        return node
-
-    def seq(self, node: Node | None, what: str, line: int) -> list[Node]:
-        if node is None or (isinstance(node, Scalar) and node.is_null):
-            return []
-        if not isinstance(node, Seq):
-            raise self.err(E_BAD_VALUE, f"{what} must be a list", _line(node, line))
-        return node.items
-
-    def scalar(self, m: Map, key: str, what: str, *, required: bool = False) -> Scalar | None:
-        node = m.items.get(key)
-        if node is None or (isinstance(node, Scalar) and node.is_null):
-            if required:
-                raise self.err(E_MISSING_KEY, f"{what}: {key!r} is required", m.line, value=key)
-            return None
-        if not isinstance(node, Scalar):
-            raise self.err(
-                E_BAD_VALUE, f"{what}: {key} must be a single value", node.line, value=key
-            )
-        return node
-
-    def text(
-        self, m: Map, key: str, what: str, *, required: bool = False, default: str = ""
-    ) -> str:
-        node = self.scalar(m, key, what, required=required)
-        return node.value if node is not None else default
-
-    def convert(self, m: Map, key: str, what: str, fn: Callable[[str], T]) -> T | None:
-        node = self.scalar(m, key, what)
-        if node is None:
-            return None
-        try:
-            return fn(node.value)
-        except PlanError as exc:
-            raise PlanError(
-                exc.code,
-                f"{what}: {key}: {exc.message}",
-                location=Location(self.filename, node.line),
-                value=exc.value,
-            ) from None
-        except ValueError:
-            raise self.err(
-                E_BAD_VALUE,
-                f"{what}: {key} {node.value!r} is not valid",
-                node.line,
-                value=node.value,
-            ) from None
-
-    def integer(self, m: Map, key: str, what: str) -> int | None:
-        return self.convert(m, key, what, _int)
-
-    def positive(self, m: Map, key: str, what: str, default: int) -> int:
-        value = self.integer(m, key, what)
-        if value is None:
-            return default
-        if value <= 0:
-            line = m.key_lines.get(key, m.line)
-            raise self.err(
-                E_BAD_VALUE, f"{what}: {key} {value} must be more than 0", line, value=value
-            )
-        return value
-
-    def boolean(self, m: Map, key: str, what: str) -> bool | None:
-        return self.convert(m, key, what, _bool)
-
-    def strings(self, m: Map, key: str, what: str) -> list[str]:
-        node = m.items.get(key)
-        if isinstance(node, Scalar) and not node.is_null:
-            return [node.value]
-        out = []
-        for item in self.seq(node, f"{what}: {key}", m.line):
-            if not isinstance(item, Scalar):
-                raise self.err(E_BAD_VALUE, f"{what}: {key} must be a list of text", item.line)
-            out.append(item.value)
-        return out
+class _Reader(FieldReader):
+    """The plan file's sections, read into a ``Plan``."""
 
     # -- sections -------------------------------------------------------------------------------
     def plan(self, root: Node | None) -> Plan:
@@ -331,14 +235,14 @@ class _Reader:
                     ex, f"{what}: exception", ("name", "date", "from", "to", "hours"), m.line
                 )
                 hours = self.hours(em, "hours", what) if "hours" in em.items else ()
-                first = self.convert(em, "date", what, _date) or self.convert(
-                    em, "from", what, _date
+                first = self.convert(em, "date", what, to_date) or self.convert(
+                    em, "from", what, to_date
                 )
                 if first is None:
                     raise self.err(
                         E_MISSING_KEY, f"{what}: exception needs 'date' or 'from'", em.line
                     )
-                last = self.convert(em, "to", what, _date) or first
+                last = self.convert(em, "to", what, to_date) or first
                 if last < first:
                     raise self.err(
                         E_BAD_CALENDAR, f"{what}: exception ends before it starts", em.line
@@ -435,10 +339,10 @@ class _Reader:
                 m.line,
                 value=pattern,
             )
-        start = self.convert(m, "from", what, _date)
+        start = self.convert(m, "from", what, to_date)
         if start is None:
             raise self.err(E_MISSING_KEY, f"{what}: recurring exception needs 'from'", m.line)
-        until = self.convert(m, "until", what, _date)
+        until = self.convert(m, "until", what, to_date)
         occurrences = self.integer(m, "occurrences", what)
         if until is None and occurrences is None:
             raise self.err(
@@ -519,18 +423,6 @@ class _Reader:
             )
         return out
 
-    def reference(self, m: Map, key: str, what: str, known: set[str], section: str) -> str:
-        node = self.scalar(m, key, what, required=True)
-        assert node is not None
-        if node.value not in known:
-            raise self.err(
-                E_UNKNOWN_REFERENCE,
-                f"{what}: {key} {node.value!r} is not in {section}",
-                node.line,
-                value=node.value,
-            )
-        return node.value
-
     def work_packages(self, top: Map, people: set[str]) -> list[WorkPackage]:
         keys = (
             "code",
@@ -588,15 +480,6 @@ class _Reader:
                     )
         return out
 
-    def unique(self, codes: list[str], what: str, top: Map) -> None:
-        seen: set[str] = set()
-        for code in codes:
-            if code in seen:
-                raise self.err(
-                    E_DUPLICATE_ID, f"{what} code {code!r} is used twice", top.line, value=code
-                )
-            seen.add(code)
-
     def tasks(
         self,
         parent_map: Map,
@@ -609,7 +492,7 @@ class _Reader:
             m = self.mapping(node, "task", TASK_KEYS, parent_map.line)
             id_node = self.scalar(m, "id", "task", required=True)
             assert id_node is not None
-            task_id = self.convert(m, "id", "task", _int)
+            task_id = self.convert(m, "id", "task", to_int)
             assert task_id is not None
             try:
                 task = self.task(m, task_id, parent, wp_codes, calendars)
@@ -747,27 +630,6 @@ class _Reader:
             )
         default = self.finish_time if kind in ("FNET", "FNLT", "MFO") else self.start_time
         return Constraint(kind, parse_datetime(rest, default_time=default, field="constraint date"))
-
-
-def _line(node: Node | None, fallback: int) -> int:
-    return node.line if node is not None else fallback
-
-
-def _int(text: str) -> int:
-    return int(text.strip())
-
-
-def _bool(text: str) -> bool:
-    value = text.strip().lower()
-    if value in ("true", "yes", "on"):
-        return True
-    if value in ("false", "no", "off"):
-        return False
-    raise ValueError(text)
-
-
-def _date(text: str) -> date:
-    return parse_datetime(text, default_time=0).date()
 
 
 __all__ = ["PlanErrors", "read_plan_file", "read_plan_text"]
