@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck bench clean java
+.PHONY: demo test check lint typecheck migrations bench clean java
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "projectboard needs $(PYTHON) on PATH" >&2; exit 2; }
@@ -29,9 +29,15 @@ demo: $(STAMP) java
 	$(BIN)/projectboard schedule examples/shared-ict/plan.yaml
 	$(BIN)/projectboard gantt examples/shared-ict/plan.yaml -o shared-ict-gantt.svg
 	@echo "Gantt chart written to shared-ict-gantt.svg"
+	PROJECTBOARD_DEBUG=1 $(BIN)/projectboard-web migrate --no-input
+	PROJECTBOARD_DEBUG=1 $(BIN)/projectboard-web projectboard_load_demo
+	PROJECTBOARD_DEBUG=1 $(BIN)/projectboard-web runserver 127.0.0.1:8000
 
+# The whole suite on SQLite, then the web app's tests again on a real PostgreSQL server that
+# scripts/with-postgres installs (when missing), starts for the run and removes afterwards.
 test: $(STAMP) java
 	$(BIN)/python -m pytest -q
+	scripts/with-postgres $(BIN)/python -m pytest -q tests/web
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -40,7 +46,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-check: lint typecheck test
+migrations: $(STAMP)
+	@mkdir -p var
+	PROJECTBOARD_DEBUG=1 $(BIN)/projectboard-web makemigrations --check --dry-run
+
+check: lint typecheck migrations test
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

@@ -1,0 +1,1 @@
+"""The Django web app: stores what users enter; the engine computes schedules from it."""

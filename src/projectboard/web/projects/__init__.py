@@ -1,0 +1,1 @@
+"""Projects, partners, people, roles, work packages and the plan's tasks."""

@@ -1,0 +1,96 @@
+"""Who may do what: one table per resource, and the access functions that pages go through.
+
+A person's roles for an object are the roles their memberships give them in its project, plus
+``wp_lead_own`` / ``deputy_own`` when they lead or deputise for the object's own work package
+(a task's is the work package it belongs to). An action is allowed if any of those roles is in
+the action's set.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.http import Http404
+
+from projectboard.web.projects.models import Membership, Person, Project, Task, WorkPackage
+
+MEMBERS = frozenset({"pm", "chair", "board_member", "wp_lead", "deputy", "team_member", "observer"})
+
+PROJECT = {
+    "view": MEMBERS,
+    "change": frozenset({"pm"}),
+}
+WORK_PACKAGE = {
+    "view": MEMBERS,
+    "change": frozenset({"pm", "wp_lead_own", "deputy_own"}),
+}
+TASK = {
+    "view": MEMBERS,
+    "change": frozenset({"pm", "wp_lead_own", "deputy_own"}),
+}
+
+Resource = Project | WorkPackage | Task
+
+
+def _table(obj: Resource) -> dict[str, frozenset[str]]:
+    if isinstance(obj, Project):
+        return PROJECT
+    if isinstance(obj, WorkPackage):
+        return WORK_PACKAGE
+    return TASK
+
+
+def roles(person: Person, obj: Resource) -> frozenset[str]:
+    """The roles ``person`` has for ``obj``."""
+    project_id = obj.pk if isinstance(obj, Project) else obj.project_id
+    found = set(
+        Membership.objects.filter(project_id=project_id, person=person).values_list(
+            "role", flat=True
+        )
+    )
+    wp = (
+        obj if isinstance(obj, WorkPackage) else obj.work_package if isinstance(obj, Task) else None
+    )
+    if wp is not None:
+        if wp.leads.filter(pk=person.pk).exists():
+            found.add("wp_lead_own")
+        if wp.deputies.filter(pk=person.pk).exists():
+            found.add("deputy_own")
+    return frozenset(found)
+
+
+def can(person: Person | None, action: str, obj: Resource) -> bool:
+    """May ``person`` do ``action`` ("view", "change") to ``obj``? Unknown actions: no."""
+    if person is None:
+        return False
+    allowed = _table(obj).get(action, frozenset())
+    return bool(allowed & roles(person, obj))
+
+
+def person_of(user: AbstractBaseUser | AnonymousUser) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    return Person.objects.filter(user_id=user.pk).first()
+
+
+def get_project_for(user: AbstractBaseUser | AnonymousUser, project_id: int) -> Project:
+    """The project, if ``user`` may see it; the same 404 if it is missing or not theirs."""
+    person = person_of(user)
+    project = Project.objects.filter(pk=project_id).first()
+    if project is None or not can(person, "view", project):
+        raise Http404("No such project.")
+    return project
+
+
+def get_work_package_for(
+    user: AbstractBaseUser | AnonymousUser, project_id: int, code: str
+) -> WorkPackage:
+    """The work package, if ``user`` may see it; the same 404 if missing or not theirs."""
+    person = person_of(user)
+    wp = (
+        WorkPackage.objects.filter(project_id=project_id, code=code)
+        .select_related("project")
+        .first()
+    )
+    if wp is None or not can(person, "view", wp):
+        raise Http404("No such work package.")
+    return wp

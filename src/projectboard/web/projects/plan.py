@@ -1,0 +1,166 @@
+"""The project's rows as an engine ``Plan``, and the engine's text forms for task fields."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from projectboard.engine.durations import ZERO, TimeSettings, parse_duration
+from projectboard.engine.errors import E_BAD_CONSTRAINT, PlanError
+from projectboard.engine.model import (
+    CONSTRAINT_TYPES,
+    DATED_CONSTRAINTS,
+    BoardMember,
+    Constraint,
+    Plan,
+)
+from projectboard.engine.model import Partner as PlanPartner
+from projectboard.engine.model import Person as PlanPerson
+from projectboard.engine.model import Task as PlanTask
+from projectboard.engine.model import WorkPackage as PlanWorkPackage
+from projectboard.planfile.syntax import format_datetime, parse_datetime, parse_predecessors
+from projectboard.web.projects.models import Membership, Person, Project, Role, Task, WorkPackage
+
+FINISH_CONSTRAINTS = frozenset({"FNET", "FNLT", "MFO"})
+
+
+def parse_constraint(text: str, *, start_time: int, finish_time: int) -> Constraint | None:
+    """``""`` (none), ``ASAP``, ``ALAP`` or a dated type: ``SNET 2008-04-08``."""
+    if not text.strip():
+        return None
+    kind, _, rest = text.strip().partition(" ")
+    kind = kind.upper()
+    if kind not in CONSTRAINT_TYPES:
+        raise PlanError(
+            E_BAD_CONSTRAINT,
+            f"constraint {text!r}: type must be one of {', '.join(CONSTRAINT_TYPES)}",
+            value=text,
+        )
+    if kind not in DATED_CONSTRAINTS:
+        if rest.strip():
+            raise PlanError(
+                E_BAD_CONSTRAINT, f"constraint {text!r}: {kind} takes no date", value=text
+            )
+        return Constraint(kind)
+    if not rest.strip():
+        raise PlanError(
+            E_BAD_CONSTRAINT,
+            f"constraint {text!r}: {kind} needs a date, as in '{kind} 2008-04-08'",
+            value=text,
+        )
+    default = finish_time if kind in FINISH_CONSTRAINTS else start_time
+    return Constraint(kind, parse_datetime(rest, default_time=default, field="constraint date"))
+
+
+def format_constraint(constraint: Constraint | None, *, start_time: int, finish_time: int) -> str:
+    if constraint is None or constraint.type == "ASAP":
+        return ""
+    if constraint.date is None:
+        return constraint.type
+    default = finish_time if constraint.type in FINISH_CONSTRAINTS else start_time
+    return f"{constraint.type} {format_datetime(constraint.date, default_time=default)}"
+
+
+def _minutes_to_time(minutes: int) -> time:
+    return time(minutes // 60, minutes % 60)
+
+
+def person_code(person: Person) -> str:
+    return person.code or f"P{person.pk}"
+
+
+def _ordered(work_package: WorkPackage, relation: str) -> list[Person]:
+    """Leads or deputies in the order they were added (the PID lists the main lead first)."""
+    through = getattr(WorkPackage, relation).through
+    rows = through.objects.filter(workpackage=work_package).select_related("person").order_by("id")
+    return [row.person for row in rows]
+
+
+def project_plan(project: Project) -> Plan:
+    """The engine's ``Plan`` for ``project``, from its rows, on the Standard calendar.
+
+    Raises ``PlanError`` if a stored text no longer parses (the services refuse such texts).
+    """
+    start_time, finish_time = project.default_start_time, project.default_finish_time
+    plan = Plan(
+        name=project.name,
+        start=datetime.combine(project.start, _minutes_to_time(start_time)),
+        settings=TimeSettings(
+            minutes_per_day=project.minutes_per_day,
+            minutes_per_week=project.minutes_per_week,
+            days_per_month=project.days_per_month,
+        ),
+        default_start_time=start_time,
+        default_finish_time=finish_time,
+        calendar="Standard",
+    )
+    plan.partners = [
+        PlanPartner(code=p.code, name=p.name, short_name=p.short_name)
+        for p in project.partners.all()
+    ]
+    work_packages = list(project.work_packages.prefetch_related("depends_on"))
+    memberships = list(Membership.objects.filter(project=project).select_related("person__partner"))
+    people: dict[int, Person] = {m.person.pk: m.person for m in memberships}
+    plan_wps: list[PlanWorkPackage] = []
+    for wp in work_packages:
+        leads, deputies = _ordered(wp, "leads"), _ordered(wp, "deputies")
+        people.update({p.pk: p for p in [*leads, *deputies]})
+        plan_wps.append(
+            PlanWorkPackage(
+                code=wp.code,
+                name=wp.name,
+                objectives=list(wp.objectives),
+                outputs=list(wp.outputs),
+                depends_on=[d.code for d in sorted(wp.depends_on.all(), key=_wp_order)],
+                dependencies=wp.dependencies,
+                timescale=wp.timescale,
+                due=None
+                if wp.due is None
+                else datetime.combine(wp.due, _minutes_to_time(finish_time)),
+                external_requirements=wp.external_requirements,
+                leads=[person_code(p) for p in leads],
+                deputies=[person_code(p) for p in deputies],
+            )
+        )
+    plan.work_packages = plan_wps
+    plan.people = [
+        PlanPerson(
+            code=person_code(p),
+            name=p.name,
+            partner=p.partner.code if p.partner else None,
+            job_title=p.job_title,
+            email=p.email,
+        )
+        for p in sorted(people.values(), key=lambda p: (p.name, p.pk))
+    ]
+    chairs = {m.person.pk for m in memberships if m.role == Role.CHAIR}
+    plan.board = [
+        BoardMember(person_code(m.person), m.board_role, chair=m.person.pk in chairs)
+        for m in sorted(memberships, key=lambda m: m.pk)
+        if m.role == Role.BOARD_MEMBER
+    ]
+    plan.project_manager = next(
+        (person_code(m.person) for m in memberships if m.role == Role.PM), None
+    )
+    plan.tasks = [
+        _plan_task(task, start_time=start_time, finish_time=finish_time)
+        for task in Task.objects.filter(project=project).select_related("work_package", "parent")
+    ]
+    return plan
+
+
+def _wp_order(wp: WorkPackage) -> tuple[int, str]:
+    return (wp.position, wp.code)
+
+
+def _plan_task(task: Task, *, start_time: int, finish_time: int) -> PlanTask:
+    return PlanTask(
+        id=task.number,
+        name=task.name,
+        duration=parse_duration(task.duration) if task.duration.strip() else ZERO,
+        predecessors=parse_predecessors(task.predecessors),
+        constraint=parse_constraint(
+            task.constraint, start_time=start_time, finish_time=finish_time
+        ),
+        parent=task.parent.number if task.parent else None,
+        work_package=task.work_package.code if task.work_package else None,
+    )

@@ -1,0 +1,134 @@
+"""Read-only pages. Every object comes through an access function in ``permissions``; login
+is required everywhere by ``LoginRequiredMiddleware``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from projectboard.engine.scheduler import Schedule, ScheduledTask, schedule
+from projectboard.reports.gantt import render_gantt
+from projectboard.web.projects.models import Person, Project, Task, WorkPackage
+from projectboard.web.projects.permissions import (
+    get_project_for,
+    get_work_package_for,
+    person_of,
+)
+from projectboard.web.projects.plan import project_plan
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """A task as entered (``task``) beside its dates from the engine (``dates``)."""
+
+    task: Task
+    dates: ScheduledTask
+
+
+def _plan_rows(project: Project, result: Schedule) -> list[PlanRow]:
+    tasks = {t.number: t for t in project.tasks.select_related("work_package")}
+    return [PlanRow(tasks[s.id], s) for s in result.tasks]
+
+
+@require_GET
+def project_list(request: HttpRequest) -> HttpResponse:
+    person = person_of(request.user)
+    projects = Project.objects.filter(memberships__person=person).distinct() if person else []
+    return render(request, "projects/project_list.html", {"projects": projects})
+
+
+@require_GET
+def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = get_project_for(request.user, project_id)
+    result = schedule(project_plan(project))
+    rows = _plan_rows(project, result)
+    context = {
+        "project": project,
+        "schedule": result,
+        "critical": [r for r in rows if r.dates.critical and not r.dates.summary],
+        "milestones": [r for r in rows if r.dates.milestone],
+        "due": project.work_packages.exclude(due=None).order_by("due", "position"),
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+@require_GET
+def work_package_list(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = get_project_for(request.user, project_id)
+    wps = project.work_packages.prefetch_related("leads__partner", "deputies__partner")
+    return render(
+        request, "projects/work_package_list.html", {"project": project, "work_packages": wps}
+    )
+
+
+@dataclass(frozen=True)
+class PartnerPeople:
+    partner: str
+    leads: list[Person]
+    deputies: list[Person]
+
+
+@require_GET
+def work_package_detail(request: HttpRequest, project_id: int, code: str) -> HttpResponse:
+    wp = get_work_package_for(request.user, project_id, code)
+    leads = list(wp.leads.select_related("partner"))
+    deputies = list(wp.deputies.select_related("partner"))
+    names = [p.name for p in wp.project.partners.all()]
+    people = [
+        PartnerPeople(
+            name,
+            [p for p in leads if p.partner and p.partner.name == name],
+            [p for p in deputies if p.partner and p.partner.name == name],
+        )
+        for name in names
+    ]
+    context = {
+        "project": wp.project,
+        "wp": wp,
+        "people": [p for p in people if p.leads or p.deputies],
+        "depends_on": wp.depends_on.order_by("position", "code"),
+        "tasks": wp.tasks.order_by("number"),
+    }
+    return render(request, "projects/work_package_detail.html", context)
+
+
+@require_GET
+def my_work_packages(request: HttpRequest) -> HttpResponse:
+    person = person_of(request.user)
+    wps: list[tuple[WorkPackage, str]] = []
+    if person is not None:
+        led = WorkPackage.objects.filter(leads=person).select_related("project")
+        deputised = WorkPackage.objects.filter(deputies=person).select_related("project")
+        wps = sorted(
+            [(wp, "Lead") for wp in led] + [(wp, "Deputy") for wp in deputised],
+            key=lambda pair: (pair[0].project.name, pair[0].project_id, pair[0].position, pair[1]),
+        )
+    return render(request, "projects/my_work_packages.html", {"rows": wps})
+
+
+@require_GET
+def plan_table(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = get_project_for(request.user, project_id)
+    result = schedule(project_plan(project))
+    context = {"project": project, "schedule": result, "rows": _plan_rows(project, result)}
+    return render(request, "projects/plan.html", context)
+
+
+@require_GET
+def gantt(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = get_project_for(request.user, project_id)
+    plan = project_plan(project)
+    result = schedule(plan)
+    # render_gantt is our own code and escapes every text it writes into the SVG.
+    svg = mark_safe(render_gantt(plan, result))
+    context = {
+        "project": project,
+        "schedule": result,
+        "rows": _plan_rows(project, result),
+        "svg": svg,
+    }
+    return render(request, "projects/gantt.html", context)
