@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck migrations bench clean java
+.PHONY: demo test check lint typecheck migrations bench clean java chromium
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "projectboard needs $(PYTHON) on PATH" >&2; exit 2; }
@@ -25,6 +25,24 @@ java:
 	  command -v apt-get >/dev/null 2>&1 || { echo "reading .mpp files needs a Java runtime (11 or newer): install one" >&2; exit 2; }; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(JRE_PACKAGE); }
 
+# The browser tests (tests/browser) drive Debian's Chromium, at /usr/bin/chromium, through
+# Playwright (the [dev] extra; its driver is in the wheel, so no `playwright install`) and run
+# axe-core, from npm at the version package-lock.json pins, in the pages.
+CHROMIUM_PACKAGE ?= chromium
+NODE_MODULES := node_modules/.package-lock.json
+
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  command -v apt-get >/dev/null 2>&1 || { echo "the browser tests need Chromium at /usr/bin/chromium: install it" >&2; exit 2; }; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(CHROMIUM_PACKAGE); }
+
+$(NODE_MODULES): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  command -v apt-get >/dev/null 2>&1 || { echo "the browser tests need npm (Node.js) for axe-core: install it" >&2; exit 2; }; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm; }
+	npm ci --no-audit --no-fund
+	@touch $(NODE_MODULES)
+
 demo: $(STAMP) java
 	$(BIN)/projectboard schedule examples/shared-ict/plan.yaml
 	$(BIN)/projectboard gantt examples/shared-ict/plan.yaml -o shared-ict-gantt.svg
@@ -35,7 +53,7 @@ demo: $(STAMP) java
 
 # The whole suite on SQLite, then the web app's tests again on a real PostgreSQL server that
 # scripts/with-postgres installs (when missing), starts for the run and removes afterwards.
-test: $(STAMP) java
+test: $(STAMP) java chromium $(NODE_MODULES)
 	$(BIN)/python -m pytest -q
 	scripts/with-postgres $(BIN)/python -m pytest -q tests/web
 
@@ -56,4 +74,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -23,6 +23,10 @@ def _work_package(project: Project) -> dict[str, Any]:
     return {"project_id": project.pk, "code": "WP-FIN"}
 
 
+def _task(project: Project) -> dict[str, Any]:
+    return {"project_id": project.pk, "number": 6}  # task 6 is in WP-FIN
+
+
 def _none(project: Project) -> dict[str, Any]:
     return {}
 
@@ -35,17 +39,24 @@ PROJECT_PAGES = {
     "work-package-detail": (_work_package, 404),
     "plan": (_project, 404),
     "gantt": (_project, 404),
+    "work-package-history": (_work_package, 404),
+    "task-history": (_task, 404),
     # Lists show only what is yours: an outsider gets an empty page.
     "project-list": (_none, 200),
     "my-work-packages": (_none, 200),
 }
 AUTH_PAGES = {"login", "logout"}
+# Pages that change things: who may GET and POST them is tested per persona in
+# test_edit_task.py and test_edit_work_package.py.
+EDIT_PAGES = {"task-edit", "work-package-edit"}
 
 
 def _names(patterns: list[URLPattern | URLResolver]) -> set[str]:
     names: set[str] = set()
     for p in patterns:
         if isinstance(p, URLResolver):
+            if p.namespace == "api":  # each operation: tests/web/api/test_permissions.py
+                continue
             names |= _names(p.url_patterns)
         elif p.name:
             names.add(p.name)
@@ -55,7 +66,7 @@ def _names(patterns: list[URLPattern | URLResolver]) -> set[str]:
 
 
 def test_every_url_has_a_permission_test() -> None:
-    assert _names(get_resolver().url_patterns) == set(PROJECT_PAGES) | AUTH_PAGES
+    assert _names(get_resolver().url_patterns) == set(PROJECT_PAGES) | AUTH_PAGES | EDIT_PAGES
 
 
 def _url(name: str, project: Project) -> str:

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "projectboard.web.accounts",
     "projectboard.web.projects",
+    "projectboard.web.api",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +102,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
+STATIC_URL = "static/"  # Django needs it even before the app ships any static files
 LOGIN_REDIRECT_URL = "project-list"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -6,5 +6,6 @@ from django.urls import include, path
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/", include("projectboard.web.api.urls")),
     path("", include("projectboard.web.projects.urls")),
 ]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from projectboard.web.projects import views
+from projectboard.web.projects import edit_views, views
 
 urlpatterns = [
     path("", views.project_list, name="project-list"),
@@ -18,6 +18,26 @@ urlpatterns = [
         views.work_package_detail,
         name="work-package-detail",
     ),
+    path(
+        "projects/<int:project_id>/work-packages/<str:code>/edit/",
+        edit_views.work_package_edit,
+        name="work-package-edit",
+    ),
+    path(
+        "projects/<int:project_id>/work-packages/<str:code>/history/",
+        views.work_package_history,
+        name="work-package-history",
+    ),
     path("projects/<int:project_id>/plan/", views.plan_table, name="plan"),
+    path(
+        "projects/<int:project_id>/tasks/<int:number>/edit/",
+        edit_views.task_edit,
+        name="task-edit",
+    ),
+    path(
+        "projects/<int:project_id>/tasks/<int:number>/history/",
+        views.task_history,
+        name="task-history",
+    ),
     path("projects/<int:project_id>/gantt/", views.gantt, name="gantt"),
 ]

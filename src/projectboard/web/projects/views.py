@@ -1,20 +1,27 @@
-"""Read-only pages. Every object comes through an access function in ``permissions``; login
-is required everywhere by ``LoginRequiredMiddleware``."""
+"""Read-only pages (the edit pages are in ``edit_views``). Every object comes through an
+access function in ``permissions``; login is required everywhere by
+``LoginRequiredMiddleware``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from projectboard.engine.scheduler import Schedule, ScheduledTask, schedule
 from projectboard.reports.gantt import render_gantt
+from projectboard.web.projects.history import history
 from projectboard.web.projects.models import Person, Project, Task, WorkPackage
 from projectboard.web.projects.permissions import (
+    can,
+    can_each_task,
     get_project_for,
+    get_task_for,
     get_work_package_for,
     person_of,
 )
@@ -23,15 +30,22 @@ from projectboard.web.projects.plan import project_plan
 
 @dataclass(frozen=True)
 class PlanRow:
-    """A task as entered (``task``) beside its dates from the engine (``dates``)."""
+    """A task as entered (``task``) beside its dates from the engine (``dates``), and whether
+    the reader may change it."""
 
     task: Task
     dates: ScheduledTask
+    may_change: bool = False
 
 
-def _plan_rows(project: Project, result: Schedule) -> list[PlanRow]:
+def _plan_rows(
+    project: Project, result: Schedule, may_change: Callable[[Task], bool] | None = None
+) -> list[PlanRow]:
     tasks = {t.number: t for t in project.tasks.select_related("work_package")}
-    return [PlanRow(tasks[s.id], s) for s in result.tasks]
+    return [
+        PlanRow(tasks[s.id], s, may_change is not None and may_change(tasks[s.id]))
+        for s in result.tasks
+    ]
 
 
 @require_GET
@@ -92,6 +106,7 @@ def work_package_detail(request: HttpRequest, project_id: int, code: str) -> Htt
         "people": [p for p in people if p.leads or p.deputies],
         "depends_on": wp.depends_on.order_by("position", "code"),
         "tasks": wp.tasks.order_by("number"),
+        "may_change": can(person_of(request.user), "change", wp),
     }
     return render(request, "projects/work_package_detail.html", context)
 
@@ -114,7 +129,12 @@ def my_work_packages(request: HttpRequest) -> HttpResponse:
 def plan_table(request: HttpRequest, project_id: int) -> HttpResponse:
     project = get_project_for(request.user, project_id)
     result = schedule(project_plan(project))
-    context = {"project": project, "schedule": result, "rows": _plan_rows(project, result)}
+    may_change = can_each_task(person_of(request.user), "change", project)
+    context = {
+        "project": project,
+        "schedule": result,
+        "rows": _plan_rows(project, result, may_change),
+    }
     return render(request, "projects/plan.html", context)
 
 
@@ -132,3 +152,27 @@ def gantt(request: HttpRequest, project_id: int) -> HttpResponse:
         "svg": svg,
     }
     return render(request, "projects/gantt.html", context)
+
+
+@require_GET
+def work_package_history(request: HttpRequest, project_id: int, code: str) -> HttpResponse:
+    wp = get_work_package_for(request.user, project_id, code)
+    context = {
+        "project": wp.project,
+        "title": f"{wp.code}: {wp.name}",
+        "back_url": reverse("work-package-detail", args=[project_id, code]),
+        "changes": history(wp),
+    }
+    return render(request, "projects/history.html", context)
+
+
+@require_GET
+def task_history(request: HttpRequest, project_id: int, number: int) -> HttpResponse:
+    task = get_task_for(request.user, project_id, number)
+    context = {
+        "project": task.project,
+        "title": f"task {task.number}: {task.name}",
+        "back_url": f"{reverse('plan', args=[project_id])}#task-{number}",
+        "changes": history(task),
+    }
+    return render(request, "projects/history.html", context)

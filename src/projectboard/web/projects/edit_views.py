@@ -1,0 +1,213 @@
+"""The pages that change a task or a work package.
+
+Each reads its object through the access function (the same 404 for missing and not yours)
+and refuses, on GET and on POST, anyone who may not change it (403). A POST calls one
+service, which checks the permission again inside its transaction, and answers:
+
+- saved: 303 to the page that shows the object;
+- invalid (the service's ``ValidationError``): 422, the form as typed, each error beside its
+  field;
+- stale (``Conflict``): 409, the form as typed, the values now saved beside what was typed,
+  and the new version in the form, so that saving again applies the change on purpose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from projectboard.web.projects.forms import TaskForm, WorkPackageForm
+from projectboard.web.projects.history import Change, history
+from projectboard.web.projects.models import Task, WorkPackage
+from projectboard.web.projects.permissions import (
+    can,
+    get_task_for,
+    get_work_package_for,
+    person_of,
+)
+from projectboard.web.projects.services import (
+    Conflict,
+    TaskChanges,
+    task_update,
+    work_package_update,
+)
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    status_code = 303
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    label: str
+    saved: str
+    typed: str
+
+    @property
+    def differs(self) -> bool:
+        return self.saved != self.typed
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    message: str
+    last: Change | None  # the latest recorded change: who saved first, and when
+    rows: list[ConflictRow]
+
+
+def _user(request: HttpRequest) -> User:
+    # LoginRequiredMiddleware has sent anonymous users to log in.
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _after_conflict(
+    request: HttpRequest, form: forms.Form, exc: Conflict, obj: Task | WorkPackage
+) -> tuple[forms.Form, ConflictView]:
+    """The form as typed but carrying the version now saved, and what to show of the
+    other change."""
+    rows = [
+        ConflictRow(
+            str(form.fields[name].label),
+            _as_text(exc.current[name]),
+            _as_text(form.cleaned_data[name]),
+        )
+        for name in form.fields
+        if name != "version"
+    ]
+    data = request.POST.copy()
+    data["version"] = str(exc.version)
+    again = type(form)(data)
+    again.is_valid()
+    changes = history(obj)
+    return again, ConflictView(str(exc), changes[0] if changes else None, rows)
+
+
+# -- tasks -----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def task_edit(request: HttpRequest, project_id: int, number: int) -> HttpResponse:
+    task = get_task_for(request.user, project_id, number)
+    user = _user(request)
+    if not can(person_of(user), "change", task):
+        raise PermissionDenied("You may not change this task.")
+    if request.method == "GET":
+        return _task_page(request, task, TaskForm.for_task(task))
+    form = TaskForm(request.POST)
+    if not form.is_valid():
+        return _task_page(request, task, form, status=422)
+    typed = form.cleaned_data
+    # Only what the user changed: the engine parses every text it is given, and an old
+    # value it would refuse (a blank duration) must not block a change to another field.
+    changes: TaskChanges = {}
+    if typed["name"] != task.name:
+        changes["name"] = typed["name"]
+    if typed["duration"] != task.duration:
+        changes["duration"] = typed["duration"]
+    if typed["predecessors"] != task.predecessors:
+        changes["predecessors"] = typed["predecessors"]
+    if typed["constraint"] != task.constraint:
+        changes["constraint"] = typed["constraint"]
+    try:
+        saved = task_update(user=user, task=task, expected_version=typed["version"], **changes)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _task_page(request, task, form, status=422)
+    except Conflict as exc:
+        again, conflict = _after_conflict(request, form, exc, task)
+        return _task_page(request, task, again, conflict=conflict, status=409)
+    if saved.version == typed["version"]:
+        messages.info(request, f"Task {number}: nothing was changed.")
+    else:
+        messages.success(request, f"Task {number} saved.")
+    return HttpResponseSeeOther(f"{reverse('plan', args=[project_id])}#task-{number}")
+
+
+def _task_page(
+    request: HttpRequest,
+    task: Task,
+    form: forms.Form,
+    *,
+    conflict: ConflictView | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "project": task.project,
+        "task": task,
+        "form": form,
+        "conflict": conflict,
+        "cancel_url": f"{reverse('plan', args=[task.project_id])}#task-{task.number}",
+    }
+    return render(request, "projects/task_edit.html", context, status=status)
+
+
+# -- work packages ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def work_package_edit(request: HttpRequest, project_id: int, code: str) -> HttpResponse:
+    wp = get_work_package_for(request.user, project_id, code)
+    user = _user(request)
+    if not can(person_of(user), "change", wp):
+        raise PermissionDenied("You may not change this work package.")
+    if request.method == "GET":
+        return _work_package_page(request, wp, WorkPackageForm.for_work_package(wp))
+    form = WorkPackageForm(request.POST)
+    if not form.is_valid():
+        return _work_package_page(request, wp, form, status=422)
+    typed = form.cleaned_data
+    try:
+        saved = work_package_update(
+            user=user,
+            work_package=wp,
+            expected_version=typed["version"],
+            objectives=typed["objectives"],
+            outputs=typed["outputs"],
+            dependencies=typed["dependencies"],
+            timescale=typed["timescale"],
+            external_requirements=typed["external_requirements"],
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _work_package_page(request, wp, form, status=422)
+    except Conflict as exc:
+        again, conflict = _after_conflict(request, form, exc, wp)
+        return _work_package_page(request, wp, again, conflict=conflict, status=409)
+    if saved.version == typed["version"]:
+        messages.info(request, f"{wp.code}: nothing was changed.")
+    else:
+        messages.success(request, f"{wp.code} saved.")
+    return HttpResponseSeeOther(reverse("work-package-detail", args=[project_id, code]))
+
+
+def _work_package_page(
+    request: HttpRequest,
+    wp: WorkPackage,
+    form: forms.Form,
+    *,
+    conflict: ConflictView | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "project": wp.project,
+        "wp": wp,
+        "form": form,
+        "conflict": conflict,
+        "cancel_url": reverse("work-package-detail", args=[wp.project_id, wp.code]),
+    }
+    return render(request, "projects/work_package_edit.html", context, status=status)
