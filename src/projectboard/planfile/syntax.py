@@ -6,8 +6,8 @@ import re
 from datetime import date, datetime, time
 
 from projectboard.engine.durations import ZERO, format_lag, parse_lag
-from projectboard.engine.errors import E_BAD_DATE, E_BAD_PREDECESSOR, PlanError
-from projectboard.engine.model import Link
+from projectboard.engine.errors import E_BAD_CONSTRAINT, E_BAD_DATE, E_BAD_PREDECESSOR, PlanError
+from projectboard.engine.model import CONSTRAINT_TYPES, DATED_CONSTRAINTS, Constraint, Link
 
 _LINK_RE = re.compile(
     r"^\s*(?P<id>[0-9]+)\s*(?P<type>FS|SS|FF|SF)?\s*(?P<lag>[-+].*)?$", re.IGNORECASE
@@ -90,3 +90,45 @@ def parse_time_of_day(text: str, *, field: str) -> int:
     if minutes > 1440:
         raise PlanError(E_BAD_DATE, f"{field} {str(text)!r} is after 24:00", value=text)
     return minutes
+
+
+FINISH_CONSTRAINTS = frozenset({"FNET", "FNLT", "MFO"})  # their dates default to the finish time
+
+
+def parse_constraint(text: str, *, start_time: int, finish_time: int) -> Constraint | None:
+    """``""`` (none), ``ASAP``, ``ALAP`` or a dated type: ``SNET 2008-04-08``,
+    ``MFO 2008-06-06 12:00``; a bare date takes the default start or finish time."""
+    if not text.strip():
+        return None
+    kind, _, rest = text.strip().partition(" ")
+    kind = kind.upper()
+    if kind not in CONSTRAINT_TYPES:
+        raise PlanError(
+            E_BAD_CONSTRAINT,
+            f"constraint {text!r}: type must be one of {', '.join(CONSTRAINT_TYPES)}",
+            value=text,
+        )
+    if kind not in DATED_CONSTRAINTS:
+        if rest.strip():
+            raise PlanError(
+                E_BAD_CONSTRAINT, f"constraint {text!r}: {kind} takes no date", value=text
+            )
+        return Constraint(kind)
+    if not rest.strip():
+        raise PlanError(
+            E_BAD_CONSTRAINT,
+            f"constraint {text!r}: {kind} needs a date, as in '{kind} 2008-04-08'",
+            value=text,
+        )
+    default = finish_time if kind in FINISH_CONSTRAINTS else start_time
+    return Constraint(kind, parse_datetime(rest, default_time=default, field="constraint date"))
+
+
+def format_constraint(constraint: Constraint | None, *, start_time: int, finish_time: int) -> str:
+    """The inverse of ``parse_constraint``; ``""`` for none or ASAP."""
+    if constraint is None or constraint.type == "ASAP":
+        return ""
+    if constraint.date is None:
+        return constraint.type
+    default = finish_time if constraint.type in FINISH_CONSTRAINTS else start_time
+    return f"{constraint.type} {format_datetime(constraint.date, default_time=default)}"

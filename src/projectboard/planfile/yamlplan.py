@@ -22,7 +22,6 @@ from projectboard.engine.calendar import (
 from projectboard.engine.durations import TimeSettings, parse_duration
 from projectboard.engine.errors import (
     E_BAD_CALENDAR,
-    E_BAD_CONSTRAINT,
     E_BAD_VALUE,
     E_DUPLICATE_ID,
     E_MISSING_KEY,
@@ -34,8 +33,6 @@ from projectboard.engine.errors import (
 )
 from projectboard.engine.files import collector_paused, decode_utf8, read_limited
 from projectboard.engine.model import (
-    CONSTRAINT_TYPES,
-    DATED_CONSTRAINTS,
     BoardMember,
     Constraint,
     Partner,
@@ -44,7 +41,12 @@ from projectboard.engine.model import (
     Task,
     WorkPackage,
 )
-from projectboard.planfile.syntax import parse_datetime, parse_predecessors, parse_time_of_day
+from projectboard.planfile.syntax import (
+    parse_constraint,
+    parse_datetime,
+    parse_predecessors,
+    parse_time_of_day,
+)
 from projectboard.planfile.yamlfields import FieldReader, to_date, to_int
 from projectboard.planfile.yamlnodes import Map, Node, Scalar, Seq, load
 
@@ -610,26 +612,9 @@ class _Reader(FieldReader):
 
     def constraint(self, text: str) -> Constraint:
         """``ASAP``, ``ALAP`` or a dated type: ``SNET 2008-04-08`` / ``MFO 2008-06-06 12:00``."""
-        kind, _, rest = text.strip().partition(" ")
-        kind = kind.upper()
-        if kind not in CONSTRAINT_TYPES:
-            raise PlanError(
-                E_BAD_CONSTRAINT,
-                f"{text!r}: type must be one of {', '.join(CONSTRAINT_TYPES)}",
-                value=text,
-            )
-        if kind not in DATED_CONSTRAINTS:
-            if rest.strip():
-                raise PlanError(E_BAD_CONSTRAINT, f"{text!r}: {kind} takes no date", value=text)
-            return Constraint(kind)
-        if not rest.strip():
-            raise PlanError(
-                E_BAD_CONSTRAINT,
-                f"{text!r}: {kind} needs a date, as in '{kind} 2008-04-08'",
-                value=text,
-            )
-        default = self.finish_time if kind in ("FNET", "FNLT", "MFO") else self.start_time
-        return Constraint(kind, parse_datetime(rest, default_time=default, field="constraint date"))
+        found = parse_constraint(text, start_time=self.start_time, finish_time=self.finish_time)
+        assert found is not None  # an empty value is read as "no constraint" before this
+        return found
 
 
 __all__ = ["PlanErrors", "read_plan_file", "read_plan_text"]

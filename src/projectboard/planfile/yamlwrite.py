@@ -8,7 +8,7 @@ import yaml
 
 from projectboard.engine.calendar import WEEKDAYS, Calendar, DayHours, format_hours
 from projectboard.engine.model import Plan, Task
-from projectboard.planfile.syntax import format_datetime, format_predecessors
+from projectboard.planfile.syntax import format_constraint, format_datetime, format_predecessors
 
 
 def _hours(hours: DayHours) -> str:
@@ -83,11 +83,9 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             d["predecessors"] = format_predecessors(task.predecessors)
         c = task.constraint
         if c is not None and not (c.type == "ASAP" and plan.schedule_from == "start"):
-            if c.date is None:
-                d["constraint"] = c.type
-            else:
-                fmt = finish if c.type in ("FNET", "FNLT", "MFO") else start
-                d["constraint"] = f"{c.type} {fmt(c.date)}"
+            d["constraint"] = (
+                format_constraint(c, start_time=start_t, finish_time=finish_t) or "ASAP"
+            )
         if task.deadline is not None:
             d["deadline"] = finish(task.deadline)
         if task.calendar:

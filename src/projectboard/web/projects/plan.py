@@ -5,59 +5,19 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from projectboard.engine.durations import ZERO, TimeSettings, parse_duration
-from projectboard.engine.errors import E_BAD_CONSTRAINT, PlanError
 from projectboard.engine.model import (
-    CONSTRAINT_TYPES,
-    DATED_CONSTRAINTS,
     BoardMember,
-    Constraint,
     Plan,
 )
 from projectboard.engine.model import Partner as PlanPartner
 from projectboard.engine.model import Person as PlanPerson
 from projectboard.engine.model import Task as PlanTask
 from projectboard.engine.model import WorkPackage as PlanWorkPackage
-from projectboard.planfile.syntax import format_datetime, parse_datetime, parse_predecessors
+from projectboard.planfile.syntax import (
+    parse_constraint,
+    parse_predecessors,
+)
 from projectboard.web.projects.models import Membership, Person, Project, Role, Task, WorkPackage
-
-FINISH_CONSTRAINTS = frozenset({"FNET", "FNLT", "MFO"})
-
-
-def parse_constraint(text: str, *, start_time: int, finish_time: int) -> Constraint | None:
-    """``""`` (none), ``ASAP``, ``ALAP`` or a dated type: ``SNET 2008-04-08``."""
-    if not text.strip():
-        return None
-    kind, _, rest = text.strip().partition(" ")
-    kind = kind.upper()
-    if kind not in CONSTRAINT_TYPES:
-        raise PlanError(
-            E_BAD_CONSTRAINT,
-            f"constraint {text!r}: type must be one of {', '.join(CONSTRAINT_TYPES)}",
-            value=text,
-        )
-    if kind not in DATED_CONSTRAINTS:
-        if rest.strip():
-            raise PlanError(
-                E_BAD_CONSTRAINT, f"constraint {text!r}: {kind} takes no date", value=text
-            )
-        return Constraint(kind)
-    if not rest.strip():
-        raise PlanError(
-            E_BAD_CONSTRAINT,
-            f"constraint {text!r}: {kind} needs a date, as in '{kind} 2008-04-08'",
-            value=text,
-        )
-    default = finish_time if kind in FINISH_CONSTRAINTS else start_time
-    return Constraint(kind, parse_datetime(rest, default_time=default, field="constraint date"))
-
-
-def format_constraint(constraint: Constraint | None, *, start_time: int, finish_time: int) -> str:
-    if constraint is None or constraint.type == "ASAP":
-        return ""
-    if constraint.date is None:
-        return constraint.type
-    default = finish_time if constraint.type in FINISH_CONSTRAINTS else start_time
-    return f"{constraint.type} {format_datetime(constraint.date, default_time=default)}"
 
 
 def _minutes_to_time(minutes: int) -> time:

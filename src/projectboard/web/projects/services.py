@@ -23,7 +23,12 @@ from projectboard.engine.errors import (
 )
 from projectboard.engine.model import Plan
 from projectboard.engine.scheduler import schedule
-from projectboard.planfile.syntax import format_predecessors, parse_predecessors
+from projectboard.planfile.syntax import (
+    format_constraint,
+    format_predecessors,
+    parse_constraint,
+    parse_predecessors,
+)
 from projectboard.web.projects.models import (
     AuditEvent,
     Membership,
@@ -35,7 +40,7 @@ from projectboard.web.projects.models import (
     WorkPackage,
 )
 from projectboard.web.projects.permissions import can, person_of
-from projectboard.web.projects.plan import format_constraint, parse_constraint, project_plan
+from projectboard.web.projects.plan import project_plan
 
 
 class Conflict(Exception):
