@@ -27,6 +27,10 @@ def _task(project: Project) -> dict[str, Any]:
     return {"project_id": project.pk, "number": 6}  # task 6 is in WP-FIN
 
 
+def _export(project: Project) -> dict[str, Any]:
+    return {"project_id": project.pk, "fmt": "csv"}
+
+
 def _none(project: Project) -> dict[str, Any]:
     return {}
 
@@ -39,8 +43,10 @@ PROJECT_PAGES = {
     "work-package-detail": (_work_package, 404),
     "plan": (_project, 404),
     "gantt": (_project, 404),
+    "pid": (_project, 404),
     "work-package-history": (_work_package, 404),
     "task-history": (_task, 404),
+    "plan-export": (_export, 404),  # every format: test_import_export.py
     # Lists show only what is yours: an outsider gets an empty page.
     "project-list": (_none, 200),
     "my-work-packages": (_none, 200),
@@ -48,7 +54,9 @@ PROJECT_PAGES = {
 AUTH_PAGES = {"login", "logout"}
 # Pages that change things: who may GET and POST them is tested per persona in
 # test_edit_task.py and test_edit_work_package.py.
-EDIT_PAGES = {"task-edit", "work-package-edit"}
+EDIT_PAGES = {"task-edit", "work-package-edit", "pid-section-edit"}  # PID: tests/web/pid/
+# Import (project manager only): per persona in test_import_export.py.
+IMPORT_PAGES = {"plan-import", "plan-import-confirm"}
 
 
 def _names(patterns: list[URLPattern | URLResolver]) -> set[str]:
@@ -66,7 +74,9 @@ def _names(patterns: list[URLPattern | URLResolver]) -> set[str]:
 
 
 def test_every_url_has_a_permission_test() -> None:
-    assert _names(get_resolver().url_patterns) == set(PROJECT_PAGES) | AUTH_PAGES | EDIT_PAGES
+    assert _names(get_resolver().url_patterns) == (
+        set(PROJECT_PAGES) | AUTH_PAGES | EDIT_PAGES | IMPORT_PAGES
+    )
 
 
 def _url(name: str, project: Project) -> str:

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "projectboard.web.accounts",
     "projectboard.web.projects",
+    "projectboard.web.pid",
     "projectboard.web.api",
 ]
 

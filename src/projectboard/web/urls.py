@@ -7,5 +7,6 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", include("projectboard.web.api.urls")),
+    path("projects/<int:project_id>/pid/", include("projectboard.web.pid.urls")),
     path("", include("projectboard.web.projects.urls")),
 ]

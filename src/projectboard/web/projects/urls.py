@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from projectboard.web.projects import edit_views, views
+from projectboard.web.projects import edit_views, import_views, views
 
 urlpatterns = [
     path("", views.project_list, name="project-list"),
@@ -40,4 +40,15 @@ urlpatterns = [
         name="task-history",
     ),
     path("projects/<int:project_id>/gantt/", views.gantt, name="gantt"),
+    path(
+        "projects/<int:project_id>/plan/export.<str:fmt>",
+        import_views.plan_export,
+        name="plan-export",
+    ),
+    path("projects/<int:project_id>/plan/import/", import_views.plan_import, name="plan-import"),
+    path(
+        "projects/<int:project_id>/plan/import/confirm/",
+        import_views.plan_import_confirm,
+        name="plan-import-confirm",
+    ),
 ]
