@@ -368,3 +368,15 @@ def test_a_plan_that_does_not_schedule_is_rolled_back(
     assert response.status_code == 422
     assert "E_CYCLE" in response.content.decode()
     assert snapshot(project) == before
+
+
+@pytest.mark.parametrize(
+    ("persona", "sees_link"),
+    [("pm", True), ("wp_lead_fin", False), ("board_member", False), ("observer", False)],
+)
+def test_only_who_may_import_sees_the_import_link(
+    client: Client, project: Project, request: pytest.FixtureRequest, persona: str, sees_link: bool
+) -> None:
+    login(client, request, persona)
+    page = client.get(f"/projects/{project.pk}/plan/").content.decode()
+    assert (import_url(project) in page) is sees_link

@@ -29,7 +29,7 @@ from projectboard.planfile.syntax import format_constraint, format_predecessors
 from projectboard.web.projects.models import Project, Task, WorkPackage
 from projectboard.web.projects.permissions import can, person_of
 from projectboard.web.projects.plan import project_plan
-from projectboard.web.projects.services import _audit, _write
+from projectboard.web.projects.services import apply_changes, record_audit
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 IMPORT_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx", ".xml", ".mpp")
@@ -315,7 +315,7 @@ def project_replace_plan(
                     **target.fields,
                 )
                 tasks[number] = task
-                _audit(locked, user, task, field="", old="", new=str(task))
+                record_audit(locked, user, task, field="", old="", new=str(task))
         for number, target in targets.items():
             task = tasks[number]
             parent = tasks[target.parent] if target.parent is not None else None
@@ -329,9 +329,9 @@ def project_replace_plan(
                 "work_package": target.work_package,
                 "parent": parent,
             }
-            _write(task, user, changes)
+            apply_changes(task, user, changes)
         for task in preview.removed:
-            _audit(locked, user, task, field="deleted", old=str(task), new="")
+            record_audit(locked, user, task, field="deleted", old=str(task), new="")
         Task.objects.filter(pk__in=[t.pk for t in preview.removed]).delete()
         schedule(project_plan(locked))  # a PlanError rolls everything back
     return preview

@@ -80,7 +80,7 @@ def project_import_plan(*, plan: Plan, by: User | None) -> Project:
             default_start_time=plan.default_start_time,
             default_finish_time=plan.default_finish_time,
         )
-        _audit(project, by, project, field="", old="", new=project.name)
+        record_audit(project, by, project, field="", old="", new=project.name)
         partners = {
             p.code: Partner.objects.create(
                 project=project, code=p.code, name=p.name, short_name=p.short_name
@@ -133,7 +133,7 @@ def project_import_plan(*, plan: Plan, by: User | None) -> Project:
                 wp.deputies.add(people[code])
                 member(code, Role.DEPUTY)
             wps[w.code] = wp
-            _audit(project, by, wp, field="", old="", new=str(wp))
+            record_audit(project, by, wp, field="", old="", new=str(wp))
         for w in plan.work_packages:
             wps[w.code].depends_on.add(*(wps[code] for code in w.depends_on))
         times = {"start_time": plan.default_start_time, "finish_time": plan.default_finish_time}
@@ -150,7 +150,7 @@ def project_import_plan(*, plan: Plan, by: User | None) -> Project:
                 parent=tasks[t.parent] if t.parent is not None else None,
             )
             tasks[t.id] = task
-            _audit(project, by, task, field="", old="", new=str(task))
+            record_audit(project, by, task, field="", old="", new=str(task))
     return project
 
 
@@ -229,7 +229,7 @@ def work_package_update(
                 raise ValidationError(
                     {key: ValidationError("Each item must be non-empty text.", code="invalid")}
                 )
-        _write(row, user, dict(fields))
+        apply_changes(row, user, dict(fields))
     return row
 
 
@@ -279,7 +279,7 @@ def task_update(
                 finish_time=project.default_finish_time,
             ),
         )
-        if not _write(row, user, dict(fields)):
+        if not apply_changes(row, user, dict(fields)):
             return row
         try:
             schedule(project_plan(project))
@@ -299,7 +299,7 @@ def _parse_field(name: str, fields: Mapping[str, object], parse: Callable[[str],
         raise ValidationError({name: ValidationError(exc.message, code=exc.code)}) from exc
 
 
-def _write(row: WorkPackage | Task, user: User, fields: dict[str, object]) -> bool:
+def apply_changes(row: WorkPackage | Task, user: User, fields: dict[str, object]) -> bool:
     """Set the changed fields, bump the version, save and record one event per field.
     Returns whether anything changed."""
     changes = [
@@ -312,11 +312,11 @@ def _write(row: WorkPackage | Task, user: User, fields: dict[str, object]) -> bo
     row.version += 1
     row.save()
     for name, old, new in changes:
-        _audit(row.project, user, row, field=name, old=_text(old), new=_text(new))
+        record_audit(row.project, user, row, field=name, old=_text(old), new=_text(new))
     return True
 
 
-def _audit(
+def record_audit(
     project: Project,
     who: User | None,
     obj: Project | WorkPackage | Task,

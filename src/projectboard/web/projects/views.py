@@ -129,11 +129,13 @@ def my_work_packages(request: HttpRequest) -> HttpResponse:
 def plan_table(request: HttpRequest, project_id: int) -> HttpResponse:
     project = get_project_for(request.user, project_id)
     result = schedule(project_plan(project))
-    may_change = can_each_task(person_of(request.user), "change", project)
+    person = person_of(request.user)
+    may_change = can_each_task(person, "change", project)
     context = {
         "project": project,
         "schedule": result,
         "rows": _plan_rows(project, result, may_change),
+        "may_import": can(person, "change", project),  # replacing the plan is the PM's
     }
     return render(request, "projects/plan.html", context)
 
