@@ -5,16 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import yaml
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from projectboard.planfile import read_plan_file
+from projectboard.web.pid.models import SECTION_ORDER
+from projectboard.web.pid.services import pid_ensure_sections, pid_section_update
 from projectboard.web.projects.models import Membership, Person, Project, Role
 from projectboard.web.projects.services import project_import_plan
 
 SEED = Path(__file__).resolve().parents[6] / "examples" / "shared-ict" / "plan.yaml"
+SEED_PID = SEED.with_name("pid.yaml")
+MAX_PID_BYTES = 1024 * 1024
 DEMO_PASSWORD = "shared-ict-2008"
 
 # username, the person's plan code (None: a user with no role), what the login shows.
@@ -33,11 +38,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--plan", type=Path, default=SEED, help="the plan file to load")
+        parser.add_argument(
+            "--pid", type=Path, default=SEED_PID, help="the PID text to fill empty sections from"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError("demo users have a published password: set PROJECTBOARD_DEBUG=1")
         plan = read_plan_file(options["plan"])
+        pid = read_pid_file(options["pid"])
         with transaction.atomic():
             project = Project.objects.filter(name=plan.name).first()
             if project is None:
@@ -63,3 +72,56 @@ class Command(BaseCommand):
                     person.user = user
                     person.save(update_fields=["user"])
                 self.stdout.write(f"  {username:<10} {shows}")
+            filled = fill_pid(project, pid)
+            self.stdout.write(f"PID: filled {filled} empty section(s) from {options['pid']}")
+
+
+def read_pid_file(path: Path) -> dict[str, str]:
+    """The section texts of a PID file: a mapping from each section key to its plain-text
+    body. Every problem is a ``CommandError`` naming the file (and the key)."""
+    try:
+        with path.open("rb") as f:
+            raw = f.read(MAX_PID_BYTES + 1)
+    except OSError as e:
+        raise CommandError(f"{path}: cannot read: {e.strerror}") from e
+    if len(raw) > MAX_PID_BYTES:
+        raise CommandError(f"{path}: larger than {MAX_PID_BYTES} bytes")
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise CommandError(f"{path}: not UTF-8 text") from e
+    except yaml.YAMLError as e:
+        raise CommandError(f"{path}: not valid YAML: {e}") from e
+    if not isinstance(data, dict):
+        raise CommandError(f"{path}: expected a mapping from section key to text")
+    for key, body in data.items():
+        if key not in SECTION_ORDER:
+            raise CommandError(
+                f"{path}: unknown section key {key!r} (expected one of {', '.join(SECTION_ORDER)})"
+            )
+        if not isinstance(body, str):
+            raise CommandError(f"{path}: section {key!r}: expected text")
+    missing = [key for key in SECTION_ORDER if key not in data]
+    if missing:
+        raise CommandError(f"{path}: missing section key(s) {', '.join(missing)}")
+    return {str(key): body for key, body in data.items()}
+
+
+def fill_pid(project: Project, texts: dict[str, str]) -> int:
+    """Fill the sections of ``project`` that are still empty, as its project manager, so
+    each change is an audit event like an edit in the browser. Returns how many it filled."""
+    pm = (
+        User.objects.filter(person__memberships__project=project, person__memberships__role=Role.PM)
+        .distinct()
+        .first()
+    )
+    if pm is None:
+        raise CommandError(f"{project.name!r} has no project manager with a login")
+    filled = 0
+    for section in pid_ensure_sections(project):
+        body = texts.get(section.key, "")
+        if section.body.strip() or not body.strip():
+            continue
+        pid_section_update(user=pm, section=section, expected_version=section.version, body=body)
+        filled += 1
+    return filled
