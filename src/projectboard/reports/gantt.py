@@ -56,13 +56,17 @@ def render_gantt(
     *,
     colour_by: str = "work_package",
     today: date | None = None,
+    px_per_day: float | None = None,
 ) -> str:
     """The schedule as an SVG Gantt chart: a row per task in schedule order, coloured by work
     package or by the partner of the work package's first lead (a task without a work package
     takes its nearest ancestor's), with links, the critical path, deadlines, a dated axis and a
-    legend. ``today`` draws a line only if it falls within the drawn weeks."""
+    legend. ``today`` draws a line only if it falls within the drawn weeks. ``px_per_day`` sets
+    the scale (a zoom); left out, it follows the plan's length (see ``px_per_day()``)."""
     if colour_by not in COLOUR_BY:
         raise ValueError(f"colour_by must be one of {', '.join(COLOUR_BY)}, not {colour_by!r}")
+    if px_per_day is not None and not (math.isfinite(px_per_day) and px_per_day > 0):
+        raise ValueError(f"px_per_day must be a positive number, not {px_per_day!r}")
     tasks = schedule.tasks
     group_of, groups = _groups(plan, tasks, colour_by)
     styles = {key: _style(i) for i, (key, _) in enumerate(groups)}
@@ -72,7 +76,7 @@ def render_gantt(
     last = max(_end_day(d) for d in [schedule.finish, *(t.finish for t in tasks), *deadlines])
     origin = first - timedelta(days=first.weekday())
     span = (last - origin).days
-    ppd = px_per_day(span)
+    ppd = _auto_px_per_day(span) if px_per_day is None else float(px_per_day)
     weeks = max(math.ceil(span / 7), math.ceil(MIN_TIMELINE_W / (7 * ppd)))
     end = origin + timedelta(weeks=weeks)
 
@@ -268,6 +272,9 @@ def px_per_day(days: int) -> float:
         if days <= limit:
             return px
     return 2.5
+
+
+_auto_px_per_day = px_per_day  # render_gantt's parameter of the same name hides the function
 
 
 def _groups(

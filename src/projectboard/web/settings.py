@@ -107,6 +107,32 @@ STATIC_URL = "static/"  # Django needs it even before the app ships any static f
 LOGIN_REDIRECT_URL = "project-list"
 LOGOUT_REDIRECT_URL = "login"
 
+# Login throttling (accounts/throttle.py): after this many failed logins for one username
+# (case-insensitive), or for one client address, within the window (seconds), further
+# attempts are refused with HTTP 429 without checking the password.
+PROJECTBOARD_LOGIN_MAX_FAILURES = 5
+PROJECTBOARD_LOGIN_MAX_FAILURES_PER_IP = 20
+PROJECTBOARD_LOGIN_FAILURE_WINDOW = 15 * 60
+
+# The throttle counts failures in this cache. Local memory is per process: with several
+# server processes (or servers) each keeps its own counts, so use a shared cache such as
+# the database cache ("django.core.cache.backends.db.DatabaseCache", after
+# ``manage.py createcachetable``) there.
+# PROJECTBOARD_SHARED_CACHE=1 selects the database cache (run ``createcachetable`` once).
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "projectboard_cache",
+        }
+        if os.environ.get("PROJECTBOARD_SHARED_CACHE") == "1"
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "projectboard",
+        }
+    )
+}
+
 # Sessions last a working day and end when the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

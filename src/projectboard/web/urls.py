@@ -3,8 +3,10 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from projectboard.web.accounts.views import ThrottledLoginView
+
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", include("projectboard.web.api.urls")),
     path("projects/<int:project_id>/pid/", include("projectboard.web.pid.urls")),

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
@@ -140,20 +143,64 @@ def plan_table(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(request, "projects/plan.html", context)
 
 
+class GanttOptionsForm(forms.Form):
+    """The Gantt page's view options, from the query string. Every field may be left out."""
+
+    colour_by = forms.ChoiceField(
+        label="Colour by",
+        choices=[("work_package", "Work package"), ("partner", "Lead partner")],
+        required=False,
+    )
+    zoom = forms.ChoiceField(
+        label="Zoom",
+        choices=[("", "Fit the plan"), ("week", "Week"), ("month", "Month")],
+        required=False,
+    )
+    show_today = forms.BooleanField(label="Show today", required=False)
+    today = forms.DateField(
+        label="Today is",
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        help_text="Leave blank for the real date; YYYY-MM-DD for another.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+# Pixels per calendar day for each zoom; no zoom fits the scale to the plan's length.
+GANTT_ZOOM = {"week": 16.0, "month": 4.0}
+
+
 @require_GET
 def gantt(request: HttpRequest, project_id: int) -> HttpResponse:
     project = get_project_for(request.user, project_id)
     plan = project_plan(project)
     result = schedule(plan)
+    data = request.GET.copy()
+    # The page's form sends show_today=false from a hidden input ahead of the checkbox, so
+    # an unticked box reads false; a URL without it at all gets the default, on.
+    data.setdefault("show_today", "true")
+    form = GanttOptionsForm(data)
+    status = 200
+    colour_by, ppd = "work_package", None
+    today: date | None = timezone.localdate()
+    if form.is_valid():
+        colour_by = form.cleaned_data["colour_by"] or "work_package"
+        ppd = GANTT_ZOOM.get(form.cleaned_data["zoom"])
+        today = form.cleaned_data["today"] or today
+        if not form.cleaned_data["show_today"]:
+            today = None
+    else:
+        status = 400  # the page still shows, with the default chart and the errors
     # render_gantt is our own code and escapes every text it writes into the SVG.
-    svg = mark_safe(render_gantt(plan, result))
+    svg = mark_safe(render_gantt(plan, result, colour_by=colour_by, today=today, px_per_day=ppd))
     context = {
         "project": project,
         "schedule": result,
         "rows": _plan_rows(project, result),
         "svg": svg,
+        "form": form,
     }
-    return render(request, "projects/gantt.html", context)
+    return render(request, "projects/gantt.html", context, status=status)
 
 
 @require_GET

@@ -1,0 +1,105 @@
+"""Counting failed logins per username and per client address, in Django's cache.
+
+Each key holds the times of its recent failures (a sliding window). A username with
+``PROJECTBOARD_LOGIN_MAX_FAILURES`` failures, or an address with
+``PROJECTBOARD_LOGIN_MAX_FAILURES_PER_IP``, within ``PROJECTBOARD_LOGIN_FAILURE_WINDOW``
+seconds is refused until the oldest of those failures leaves the window.
+
+The read-then-write on the cache is not atomic, so a burst of simultaneous requests can
+get a few attempts more than the limit through; the limit still bounds a steady attack.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+DEFAULT_MAX_FAILURES = 5
+DEFAULT_MAX_FAILURES_PER_IP = 20
+DEFAULT_WINDOW_SECONDS = 15 * 60
+
+KEY_PREFIX = "projectboard:login-failures"
+
+
+def now() -> float:
+    """The clock the throttle reads; the tests replace it to move time on."""
+    return time.time()
+
+
+def max_failures() -> int:
+    return int(getattr(settings, "PROJECTBOARD_LOGIN_MAX_FAILURES", DEFAULT_MAX_FAILURES))
+
+
+def max_failures_per_ip() -> int:
+    return int(
+        getattr(settings, "PROJECTBOARD_LOGIN_MAX_FAILURES_PER_IP", DEFAULT_MAX_FAILURES_PER_IP)
+    )
+
+
+def window_seconds() -> int:
+    return int(getattr(settings, "PROJECTBOARD_LOGIN_FAILURE_WINDOW", DEFAULT_WINDOW_SECONDS))
+
+
+def _key(kind: str, value: str) -> str:
+    # Hashed so that any username makes a short key that every cache backend accepts.
+    digest = hashlib.sha256(value.encode("utf-8")).hexdigest()
+    return f"{KEY_PREFIX}:{kind}:{digest}"
+
+
+def username_key(username: str) -> str:
+    return _key("user", username.strip().casefold())
+
+
+def ip_key(ip: str) -> str:
+    return _key("ip", ip)
+
+
+def _recent(key: str, at: float) -> list[float]:
+    stored = cache.get(key)
+    if not isinstance(stored, list):
+        return []
+    return sorted(t for t in stored if isinstance(t, float) and at - t < window_seconds())
+
+
+def _wait(key: str, limit: int, at: float) -> float:
+    """Seconds until ``key`` may try again, or 0 if it is under its limit."""
+    recent = _recent(key, at)
+    if limit <= 0 or len(recent) < limit:
+        return 0.0
+    # Allowed again once enough failures have left the window to bring it under the limit.
+    return recent[len(recent) - limit] + window_seconds() - at
+
+
+def retry_after(username: str, ip: str | None) -> float:
+    """Seconds until an attempt for ``username`` from ``ip`` may be checked; 0 if now."""
+    at = now()
+    waits = [_wait(username_key(username), max_failures(), at)] if username.strip() else []
+    if ip:
+        waits.append(_wait(ip_key(ip), max_failures_per_ip(), at))
+    return max(waits, default=0.0)
+
+
+def _record(key: str, limit: int, at: float) -> None:
+    recent = [*_recent(key, at), at][-max(limit, 1) :]
+    cache.set(key, recent, timeout=window_seconds())
+
+
+def record_failure(username: str, ip: str | None) -> None:
+    at = now()
+    if username.strip():
+        _record(username_key(username), max_failures(), at)
+    if ip:
+        _record(ip_key(ip), max_failures_per_ip(), at)
+
+
+def clear_username(username: str) -> None:
+    cache.delete(username_key(username))
+
+
+def minutes(seconds: float) -> int:
+    """Whole minutes to tell the user, rounded up and never less than one."""
+    return max(1, math.ceil(seconds / 60))
