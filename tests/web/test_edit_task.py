@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
 
-from projectboard.web.projects.models import AuditEvent, Project, Task, WorkPackage
+from projectboard.web.projects.models import Project, Task
 from projectboard.web.projects.permissions import can, can_each_task, person_of
 from projectboard.web.projects.services import task_update
+
+from .support import changes, snapshot
 
 # Task 6 "Finance/Budgets" is in WP-FIN, led by Mike Thompson (wp_lead_fin).
 GET_STATUS = {
@@ -57,26 +57,6 @@ def form_data(row: Task, **changes: str) -> dict[str, str]:
         "version": str(row.version),
     }
     return {**data, **changes}
-
-
-def snapshot(project: Project) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
-    """Every work package and task as stored, and how many events there are."""
-    return (
-        [
-            model_to_dict(w, exclude=["leads", "deputies", "depends_on"])
-            for w in WorkPackage.objects.filter(project=project)
-        ],
-        [model_to_dict(t) for t in Task.objects.filter(project=project)],
-        AuditEvent.objects.count(),
-    )
-
-
-def changes(project: Project) -> list[tuple[str | None, str, str, str, str]]:
-    """The update events (not the import's creation events)."""
-    return [
-        (e.who.username if e.who else None, e.object_type, e.field, e.old, e.new)
-        for e in AuditEvent.objects.filter(project=project).exclude(field="")
-    ]
 
 
 class _Element(HTMLParser):

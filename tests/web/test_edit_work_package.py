@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.contrib.auth.models import User
-from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
 
-from projectboard.web.projects.models import AuditEvent, Project, Task, WorkPackage
+from projectboard.web.projects.models import Project, WorkPackage
 from projectboard.web.projects.services import work_package_update
+
+from .support import changes, snapshot
 
 # WP-FIN is led by Mike Thompson (wp_lead_fin); Cyril Wright (deputy_hr) deputises for WP-HR.
 GET_STATUS = {
@@ -56,26 +55,6 @@ def form_data(row: WorkPackage, **changes: str) -> dict[str, str]:
         "version": str(row.version),
     }
     return {**data, **changes}
-
-
-def snapshot(project: Project) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
-    """Every work package and task as stored, and how many events there are."""
-    return (
-        [
-            model_to_dict(w, exclude=["leads", "deputies", "depends_on"])
-            for w in WorkPackage.objects.filter(project=project)
-        ],
-        [model_to_dict(t) for t in Task.objects.filter(project=project)],
-        AuditEvent.objects.count(),
-    )
-
-
-def changes(project: Project) -> list[tuple[str | None, str, str, str, str]]:
-    """The update events (not the import's creation events)."""
-    return [
-        (e.who.username if e.who else None, e.object_type, e.field, e.old, e.new)
-        for e in AuditEvent.objects.filter(project=project).exclude(field="")
-    ]
 
 
 # -- who may ---------------------------------------------------------------------------------

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms.models import model_to_dict
 
 from projectboard.engine.scheduler import schedule
-from projectboard.web.projects.models import AuditEvent, Project, Task, WorkPackage
+from projectboard.web.projects.models import Project, Task, WorkPackage
 from projectboard.web.projects.plan import project_plan
 from projectboard.web.projects.services import Conflict, task_update, work_package_update
+
+from .support import changes, snapshot
 
 
 def wp(project: Project, code: str) -> WorkPackage:
@@ -22,26 +22,6 @@ def wp(project: Project, code: str) -> WorkPackage:
 
 def task(project: Project, number: int) -> Task:
     return Task.objects.get(project=project, number=number)
-
-
-def snapshot(project: Project) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
-    """Every work package and task as stored, and how many events there are."""
-    return (
-        [
-            model_to_dict(w, exclude=["leads", "deputies", "depends_on"])
-            for w in WorkPackage.objects.filter(project=project)
-        ],
-        [model_to_dict(t) for t in Task.objects.filter(project=project)],
-        AuditEvent.objects.count(),
-    )
-
-
-def changes(project: Project) -> list[tuple[str | None, str, str, str, str]]:
-    """The update events (not the import's creation events)."""
-    return [
-        (e.who.username if e.who else None, e.object_type, e.field, e.old, e.new)
-        for e in AuditEvent.objects.filter(project=project).exclude(field="")
-    ]
 
 
 # -- work packages ---------------------------------------------------------------------------

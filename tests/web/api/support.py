@@ -7,10 +7,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.forms.models import model_to_dict
 from django.test import Client
-
-from projectboard.web.projects.models import AuditEvent, Project, Task, WorkPackage
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
@@ -45,15 +42,3 @@ class Api:
 
 
 ApiFor = Callable[[str], Api]
-
-
-def snapshot(project: Project) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
-    """Every work package and task as stored, and how many audit events there are."""
-    return (
-        [
-            model_to_dict(w, exclude=["leads", "deputies", "depends_on"])
-            for w in WorkPackage.objects.filter(project=project)
-        ],
-        [model_to_dict(t) for t in Task.objects.filter(project=project)],
-        AuditEvent.objects.count(),
-    )

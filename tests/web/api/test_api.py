@@ -19,7 +19,8 @@ from projectboard.web.projects.models import Project, Task, WorkPackage
 from projectboard.web.projects.plan import project_plan
 from projectboard.web.projects.services import project_import_plan
 
-from .support import Api, ApiFor, snapshot
+from ..support import snapshot
+from .support import Api, ApiFor
 from .test_permissions import OPERATIONS
 
 

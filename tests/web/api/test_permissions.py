@@ -13,7 +13,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from projectboard.web.api.views import api
 from projectboard.web.projects.models import Project, Task, WorkPackage
 
-from .support import MEMBERS, PERSONAS, ApiFor, snapshot
+from ..support import snapshot
+from .support import MEMBERS, PERSONAS, ApiFor
 
 READ = {**dict.fromkeys(MEMBERS, 200), "outsider": 404, "no_token": 401, "revoked_token": 401}
 # Writes to WP-FIN and its task 6: the project manager and WP-FIN's lead may; the lead of

@@ -21,7 +21,11 @@ from projectboard.web.pid.services import (
     pid_section_update,
     pid_sections,
 )
-from projectboard.web.projects.edit_views import ConflictRow, ConflictView, HttpResponseSeeOther
+from projectboard.web.projects.edit_views import (
+    ConflictView,
+    HttpResponseSeeOther,
+    after_conflict,
+)
 from projectboard.web.projects.history import Change, who_name
 from projectboard.web.projects.models import AuditEvent
 from projectboard.web.projects.permissions import get_project_for, person_of
@@ -60,15 +64,7 @@ def pid_section_edit(request: HttpRequest, project_id: int, key: str) -> HttpRes
             user=user, section=section, expected_version=typed["version"], body=typed["body"]
         )
     except Conflict as exc:
-        data = request.POST.copy()
-        data["version"] = str(exc.version)
-        again = PidSectionForm(data)
-        again.is_valid()
-        conflict = ConflictView(
-            str(exc),
-            _last_change(section),
-            [ConflictRow("Text", str(exc.current["body"]), typed["body"])],
-        )
+        again, conflict = after_conflict(request, form, exc, _last_change(section))
         return _page(request, section, again, conflict=conflict, status=409)
     if saved.version == typed["version"]:
         messages.info(request, f"{section.title}: nothing was changed.")

@@ -14,6 +14,7 @@ service, which checks the permission again inside its transaction, and answers:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -63,6 +64,9 @@ class ConflictView:
     rows: list[ConflictRow]
 
 
+FormT = TypeVar("FormT", bound=forms.Form)
+
+
 def _user(request: HttpRequest) -> User:
     # LoginRequiredMiddleware has sent anonymous users to log in.
     assert isinstance(request.user, User)
@@ -75,11 +79,11 @@ def _as_text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _after_conflict(
-    request: HttpRequest, form: forms.Form, exc: Conflict, obj: Task | WorkPackage
-) -> tuple[forms.Form, ConflictView]:
-    """The form as typed but carrying the version now saved, and what to show of the
-    other change."""
+def after_conflict(
+    request: HttpRequest, form: FormT, exc: Conflict, last: Change | None
+) -> tuple[FormT, ConflictView]:
+    """The form as typed but carrying the version now saved (so saving again applies it on
+    purpose), and what to show of the other change: ``last`` is who saved it, and when."""
     rows = [
         ConflictRow(
             str(form.fields[name].label),
@@ -93,8 +97,12 @@ def _after_conflict(
     data["version"] = str(exc.version)
     again = type(form)(data)
     again.is_valid()
+    return again, ConflictView(str(exc), last, rows)
+
+
+def _latest(obj: Task | WorkPackage) -> Change | None:
     changes = history(obj)
-    return again, ConflictView(str(exc), changes[0] if changes else None, rows)
+    return changes[0] if changes else None
 
 
 # -- tasks -----------------------------------------------------------------------------------
@@ -129,7 +137,7 @@ def task_edit(request: HttpRequest, project_id: int, number: int) -> HttpRespons
         form.add_error(None, exc)
         return _task_page(request, task, form, status=422)
     except Conflict as exc:
-        again, conflict = _after_conflict(request, form, exc, task)
+        again, conflict = after_conflict(request, form, exc, _latest(task))
         return _task_page(request, task, again, conflict=conflict, status=409)
     if saved.version == typed["version"]:
         messages.info(request, f"Task {number}: nothing was changed.")
@@ -186,7 +194,7 @@ def work_package_edit(request: HttpRequest, project_id: int, code: str) -> HttpR
         form.add_error(None, exc)
         return _work_package_page(request, wp, form, status=422)
     except Conflict as exc:
-        again, conflict = _after_conflict(request, form, exc, wp)
+        again, conflict = after_conflict(request, form, exc, _latest(wp))
         return _work_package_page(request, wp, again, conflict=conflict, status=409)
     if saved.version == typed["version"]:
         messages.info(request, f"{wp.code}: nothing was changed.")
