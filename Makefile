@@ -25,6 +25,7 @@ java:
 	  command -v apt-get >/dev/null 2>&1 || { echo "reading .mpp files needs a Java runtime (11 or newer): install one" >&2; exit 2; }; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(JRE_PACKAGE); }
 
+# The web app serves htmx from node_modules (npm, pinned by package-lock.json).
 # The browser tests (tests/browser) drive Debian's Chromium, at /usr/bin/chromium, through
 # Playwright (the [dev] extra; its driver is in the wheel, so no `playwright install`) and run
 # axe-core, from npm at the version package-lock.json pins, in the pages.
@@ -43,7 +44,7 @@ $(NODE_MODULES): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $(NODE_MODULES)
 
-demo: $(STAMP) java
+demo: $(STAMP) java $(NODE_MODULES)
 	$(BIN)/projectboard schedule examples/shared-ict/plan.yaml
 	$(BIN)/projectboard gantt examples/shared-ict/plan.yaml -o shared-ict-gantt.svg
 	@echo "Gantt chart written to shared-ict-gantt.svg"

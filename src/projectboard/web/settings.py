@@ -36,10 +36,15 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.staticfiles",
     "projectboard.web.accounts",
     "projectboard.web.projects",
     "projectboard.web.pid",
     "projectboard.web.api",
+    "projectboard.web.returns",
+    "projectboard.web.risks",
+    "projectboard.web.board",
+    "projectboard.web.highlights",
 ]
 
 MIDDLEWARE = [
@@ -103,7 +108,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-STATIC_URL = "static/"  # Django needs it even before the app ships any static files
+STATIC_URL = "static/"
+# htmx comes from npm (package.json pins it); ``make demo`` runs ``npm ci``, and a deployment
+# runs ``collectstatic`` into STATIC_ROOT for the web server to serve.
+NODE_MODULES = Path(os.environ.get("PROJECTBOARD_NODE_MODULES", Path.cwd() / "node_modules"))
+STATICFILES_DIRS = [("htmx", NODE_MODULES / "htmx.org" / "dist")]
+STATIC_ROOT = DATA_DIR / "static"
 LOGIN_REDIRECT_URL = "project-list"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -19,6 +19,15 @@ class Project(models.Model):
     days_per_month = models.PositiveIntegerField(default=20)
     default_start_time = models.PositiveIntegerField(default=8 * 60, help_text="Minutes.")
     default_finish_time = models.PositiveIntegerField(default=17 * 60, help_text="Minutes.")
+    # Bumped by every service that changes what the schedule is computed from, so that a
+    # computed schedule can be cached per revision.
+    plan_revision = models.PositiveIntegerField(default=1)
+    # How often work-package leads report (RAG returns), in days: the seed's fortnight.
+    reporting_cadence_days = models.PositiveIntegerField(default=14)
+    # The board's tolerances for the whole project: how far the forecast finish may slip
+    # (working days) and the cost may overrun (percent) before an exception is raised.
+    time_tolerance_days = models.PositiveIntegerField(default=10)
+    cost_tolerance_percent = models.DecimalField(max_digits=5, decimal_places=2, default=10)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -117,6 +126,11 @@ class WorkPackage(models.Model):
     leads = models.ManyToManyField(Person, blank=True, related_name="leads_work_packages")
     deputies = models.ManyToManyField(Person, blank=True, related_name="deputises_work_packages")
     position = models.PositiveIntegerField(default=0)  # the order of the PID's appendix
+    # Tolerances for this work package; None: the project's.
+    time_tolerance_days = models.PositiveIntegerField(null=True, blank=True)
+    cost_tolerance_percent = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
