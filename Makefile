@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck migrations bench clean java chromium
+.PHONY: demo test check lint typecheck migrations bench clean java chromium pango
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "projectboard needs $(PYTHON) on PATH" >&2; exit 2; }
@@ -24,6 +24,14 @@ java:
 	@command -v java >/dev/null 2>&1 || { \
 	  command -v apt-get >/dev/null 2>&1 || { echo "reading .mpp files needs a Java runtime (11 or newer): install one" >&2; exit 2; }; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(JRE_PACKAGE); }
+
+# PDF documents (WeasyPrint) need Pango; on a fresh Debian machine it comes from Debian.
+PANGO_PACKAGES ?= libpango-1.0-0 libpangoft2-1.0-0
+
+pango:
+	@/sbin/ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0 || { \
+	  command -v apt-get >/dev/null 2>&1 || { echo "PDF export needs Pango (libpangoft2-1.0): install it" >&2; exit 2; }; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(PANGO_PACKAGES); }
 
 # The web app serves htmx from node_modules (npm, pinned by package-lock.json).
 # The browser tests (tests/browser) drive Debian's Chromium, at /usr/bin/chromium, through
@@ -44,7 +52,7 @@ $(NODE_MODULES): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $(NODE_MODULES)
 
-demo: $(STAMP) java $(NODE_MODULES)
+demo: $(STAMP) java pango $(NODE_MODULES)
 	$(BIN)/projectboard schedule examples/shared-ict/plan.yaml
 	$(BIN)/projectboard gantt examples/shared-ict/plan.yaml -o shared-ict-gantt.svg
 	@echo "Gantt chart written to shared-ict-gantt.svg"
@@ -54,7 +62,7 @@ demo: $(STAMP) java $(NODE_MODULES)
 
 # The whole suite on SQLite, then the web app's tests again on a real PostgreSQL server that
 # scripts/with-postgres installs (when missing), starts for the run and removes afterwards.
-test: $(STAMP) java chromium $(NODE_MODULES)
+test: $(STAMP) java pango chromium $(NODE_MODULES)
 	$(BIN)/python -m pytest -q
 	scripts/with-postgres $(BIN)/python -m pytest -q tests/web
 
