@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "projectboard.web.risks",
     "projectboard.web.board",
     "projectboard.web.highlights",
+    "projectboard.web.business",
 ]
 
 MIDDLEWARE = [
