@@ -1,0 +1,242 @@
+"""The document model and its three renderings: the HTML is escaped, the PDF is A4 with the
+text, footer and page numbers on each page and the table header repeated, the Word file
+reads back with python-docx with the same content.
+
+PDF text is read from WeasyPrint's own layout of the document (the boxes it draws into the
+PDF), since poppler's pdftotext is not installed; the PDF bytes are checked for their
+structure: page size, page count, metadata and bookmarks.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zlib
+from collections.abc import Iterator
+
+import docx
+import pytest
+import weasyprint  # type: ignore[import-untyped]
+from docx.oxml.ns import qn
+from weasyprint.formatting_structure.boxes import TextBox  # type: ignore[import-untyped]
+
+from projectboard.reports.documents import (
+    BulletList,
+    DataOnlyFetcher,
+    Document,
+    DocumentError,
+    Heading,
+    Paragraph,
+    Table,
+    to_docx,
+    to_html,
+    to_pdf,
+)
+
+ROWS = tuple((f"T{n}", f"Task {n} <b>&", "Fri 11/04/2008") for n in range(1, 81))
+
+
+def report(**changes: object) -> Document:
+    fields: dict[str, object] = {
+        "title": "Highlight report <draft>",
+        "author": "Hazel Cushin",
+        "footer": "Shared ICT – highlight report, issue 1",
+        "metadata": (("Project", "Shared ICT"), ("Period", "25/03/2008 to 07/04/2008")),
+        "blocks": (
+            Heading("Summary"),
+            Paragraph("Work is progressing well.\nThe HR aspect needs caution."),
+            Paragraph("Figures are from the schedule.", emphasis=True),
+            BulletList(("Agree the PID", "Ratify the stop/go decision")),
+            Heading("Detail", level=3),
+            Table(("ID", "Task", "Finish"), ROWS, caption="Finishes"),
+        ),
+    }
+    fields.update(changes)
+    return Document(**fields)  # type: ignore[arg-type]
+
+
+# -- the model -------------------------------------------------------------------------------
+
+
+def test_a_table_row_must_match_its_header() -> None:
+    with pytest.raises(DocumentError) as caught:
+        Document(title="R", blocks=(Heading("A"), Table(("A", "B"), (("1", "2"), ("3",)), "T")))
+    assert str(caught.value) == "block 2: table 'T': row 2 has 1 cells; the header has 2"
+
+
+def test_headings_are_level_2_or_3() -> None:
+    with pytest.raises(DocumentError) as caught:
+        Document(title="R", blocks=(Heading("Top", level=1),))
+    assert str(caught.value) == (
+        "block 1: heading 'Top' has level 1; headings are level 2 or 3 (level 1 is the title)"
+    )
+
+
+def test_a_document_needs_a_title() -> None:
+    with pytest.raises(DocumentError, match=r"^the document needs a title$"):
+        Document(title="  ")
+
+
+# -- HTML ------------------------------------------------------------------------------------
+
+
+def test_html_escapes_every_text() -> None:
+    html = to_html(report())
+    assert "<title>Highlight report &lt;draft&gt;</title>" in html
+    assert "<h1>Highlight report &lt;draft&gt;</h1>" in html
+    assert "<td>Task 1 &lt;b&gt;&amp;</td>" in html
+    assert "<b>" not in html
+    assert '<p class="note">Figures are from the schedule.</p>' in html
+    assert "<p>Work is progressing well.<br>\nThe HR aspect needs caution.</p>" in html
+    assert '<tr><th scope="row">Period</th><td>25/03/2008 to 07/04/2008</td></tr>' in html
+    assert '<thead><tr><th scope="col">ID</th><th scope="col">Task</th>' in html
+    assert '<html lang="en-GB">' in html
+
+
+def test_html_drops_control_characters() -> None:
+    html = to_html(Document(title="R\x00\x07", blocks=(Paragraph("a\x0bb\r\nc"),)))
+    assert "<h1>R</h1>" in html
+    assert "<p>ab<br>\nc</p>" in html
+
+
+# -- PDF -------------------------------------------------------------------------------------
+
+
+def _texts(box: object) -> Iterator[str]:
+    if isinstance(box, TextBox):
+        yield box.text
+    for child in getattr(box, "children", None) or ():
+        yield from _texts(child)
+
+
+def _pages(document: Document) -> list[list[str]]:
+    """The text of each page as WeasyPrint lays it out (the layout ``to_pdf`` writes)."""
+    laid_out = weasyprint.HTML(string=to_html(document), url_fetcher=DataOnlyFetcher()).render()
+    return [list(_texts(page._page_box)) for page in laid_out.pages]
+
+
+def _pdf_objects(pdf: bytes) -> bytes:
+    """The PDF with its compressed streams (object streams included) inflated."""
+    inflated = [
+        zlib.decompress(m.group(1))
+        for m in re.finditer(rb"/FlateDecode.*?stream\r?\n(.*?)\r?\nendstream", pdf, re.S)
+    ]
+    return pdf + b"".join(inflated)
+
+
+def test_the_pdf_is_a4_with_metadata_and_bookmarks() -> None:
+    pdf = to_pdf(report())
+    assert pdf.startswith(b"%PDF-1.7\n")
+    assert pdf.rstrip().endswith(b"%%EOF")
+    objects = _pdf_objects(pdf)
+    assert objects.count(b"/MediaBox [0 0 595.275591 841.889764]") == 3  # A4 in points
+    assert b"/Type /Pages/Kids [6 0 R 8 0 R 10 0 R]/Count 3>>" in objects
+    assert b"/Author (Hazel Cushin)" in objects
+    assert b"/Lang (en-GB)" in objects
+    # Headings become bookmarks: the title, and the sections under it.
+    assert b"/Title (Highlight report <draft>)" in objects
+    assert b"/Title (Summary)" in objects
+    assert b"/Title (Detail)" in objects
+
+
+def test_every_pdf_page_has_the_footer_and_its_number() -> None:
+    pages = _pages(report())
+    assert len(pages) == 3
+    for number, texts in enumerate(pages, start=1):
+        assert texts[-2:] == ["Shared ICT – highlight report, issue 1", f"Page {number} of 3"]
+
+
+def test_the_pdf_starts_with_the_title_block() -> None:
+    first = _pages(report())[0]
+    assert first[:14] == [
+        "Highlight report <draft>",
+        "Project",
+        "Shared ICT",
+        "Period",
+        "25/03/2008 to 07/04/2008",
+        "Summary",
+        "Work is progressing well.",
+        "The HR aspect needs caution.",
+        "Figures are from the schedule.",
+        "• ",
+        "Agree the PID",
+        "• ",
+        "Ratify the stop/go decision",
+        "Detail",
+    ]
+    assert first[14:18] == ["Finishes", "ID", "Task", "Finish"]
+
+
+def test_the_pdf_repeats_table_headers_and_keeps_every_row() -> None:
+    pages = _pages(report())
+    for texts in pages[1:]:
+        assert texts[:3] == ["ID", "Task", "Finish"]
+    rows = [t for texts in pages for t in texts if re.fullmatch(r"T\d+", t)]
+    assert rows == [f"T{n}" for n in range(1, 81)]
+
+
+def test_pdf_rendering_opens_data_uris_only() -> None:
+    fetcher = DataOnlyFetcher()
+    assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
+    for url in ("file:///etc/passwd", "http://example.com/logo.png", "ftp://example.com/x"):
+        with pytest.raises(ValueError, match=r"^refused to fetch '.+': documents may only"):
+            fetcher.fetch(url)
+
+
+# -- Word ------------------------------------------------------------------------------------
+
+
+def _read_docx(document: Document) -> docx.document.Document:
+    return docx.Document(io.BytesIO(to_docx(document)))
+
+
+def test_the_word_file_has_the_title_block_and_every_block() -> None:
+    read = _read_docx(report())
+    assert read.core_properties.title == "Highlight report <draft>"
+    assert read.core_properties.author == "Hazel Cushin"
+    assert [(p.style.name if p.style else "", p.text) for p in read.paragraphs if p.text] == [
+        ("Title", "Highlight report <draft>"),
+        ("Heading 1", "Summary"),
+        ("Normal", "Work is progressing well.\nThe HR aspect needs caution."),
+        ("Normal", "Figures are from the schedule."),
+        ("List Bullet", "Agree the PID"),
+        ("List Bullet", "Ratify the stop/go decision"),
+        ("Heading 2", "Detail"),
+        ("Caption", "Finishes"),
+    ]
+    note = next(p for p in read.paragraphs if p.text == "Figures are from the schedule.")
+    assert [r.italic for r in note.runs] == [True]
+    metadata, table = read.tables
+    assert [[c.text for c in row.cells] for row in metadata.rows] == [
+        ["Project", "Shared ICT"],
+        ["Period", "25/03/2008 to 07/04/2008"],
+    ]
+    assert [c.text for c in table.rows[0].cells] == ["ID", "Task", "Finish"]
+    assert [c.text for c in table.rows[1].cells] == ["T1", "Task 1 <b>&", "Fri 11/04/2008"]
+    assert len(table.rows) == 81
+
+
+def test_the_word_table_repeats_its_header_row() -> None:
+    table = _read_docx(report()).tables[1]
+    header = table.rows[0]._tr.trPr
+    assert header is not None
+    flags = [child.tag for child in header]
+    assert flags == [qn("w:cantSplit"), qn("w:tblHeader")]
+    assert table.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None  # type: ignore[union-attr]
+
+
+def test_the_word_file_is_a4_with_a_numbered_footer() -> None:
+    read = _read_docx(report())
+    section = read.sections[0]
+    # Word keeps sizes in twentieths of a point: A4 is 11906 by 16838.
+    assert section.page_width is not None and section.page_height is not None
+    assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
+    footer = section.footer.paragraphs[0]
+    assert footer.text == "Shared ICT – highlight report, issue 1    Page  of "
+    fields = footer._p.findall(qn("w:fldSimple"))
+    assert [f.get(qn("w:instr")) for f in fields] == ["PAGE", "NUMPAGES"]
+
+
+def test_the_word_file_drops_control_characters() -> None:
+    read = _read_docx(Document(title="R\x00", blocks=(Paragraph("a\x0bb\x1fc"),)))
+    assert [p.text for p in read.paragraphs if p.text] == ["R", "abc"]
