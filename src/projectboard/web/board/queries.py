@@ -1,0 +1,104 @@
+"""What other parts of projectboard read about the board (the highlight report, the decision
+and action logs): plain values, newest facts from the tables, no writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from projectboard.web.board.models import (
+    Condition,
+    Meeting,
+    MeetingStatus,
+    Outcome,
+    StopGoDecision,
+)
+from projectboard.web.board.tolerance import ToleranceCheck, tolerance_checks
+from projectboard.web.projects.models import Person, Project
+
+
+@dataclass(frozen=True)
+class ConditionEntry:
+    id: int
+    decision_id: int
+    meeting_id: int
+    text: str
+    owner: Person
+    due: date
+    met_on: date | None
+
+
+@dataclass(frozen=True)
+class DecisionEntry:
+    """One stop/go decision, as the decision log takes it (``decision_record(decided_on=,
+    title=, detail=, made_by=, source=)``)."""
+
+    id: int
+    meeting_id: int
+    meeting: str  # "Project board 2"
+    decided_on: date  # the meeting's day, London time
+    outcome: str  # an ``Outcome`` value
+    outcome_label: str
+    title: str  # "Stop/go at project board 2: Go with conditions"
+    rationale: str
+    chair: Person | None
+    recorded_by: User | None
+    conditions: tuple[ConditionEntry, ...]
+
+
+def next_meeting(project: Project, as_at: datetime) -> Meeting | None:
+    """The first planned meeting that starts at or after ``as_at`` (aware)."""
+    return (
+        Meeting.objects.filter(project=project, status=MeetingStatus.PLANNED, starts_at__gte=as_at)
+        .select_related("chair", "venue_partner")
+        .order_by("starts_at", "number")
+        .first()
+    )
+
+
+def _condition(c: Condition, meeting_id: int) -> ConditionEntry:
+    return ConditionEntry(c.pk, c.decision_id, meeting_id, c.text, c.owner, c.due, c.met_on)
+
+
+def decisions(project: Project) -> list[DecisionEntry]:
+    """Every stop/go decision of ``project``, in meeting order, with its conditions."""
+    rows = (
+        StopGoDecision.objects.filter(meeting__project=project)
+        .select_related("meeting__chair", "recorded_by")
+        .prefetch_related("conditions__owner")
+        .order_by("meeting__starts_at", "meeting__number")
+    )
+    return [
+        DecisionEntry(
+            id=d.pk,
+            meeting_id=d.meeting_id,
+            meeting=str(d.meeting),
+            decided_on=timezone.localdate(d.meeting.starts_at),
+            outcome=d.outcome,
+            outcome_label=Outcome(d.outcome).label,
+            title=f"Stop/go at project board {d.meeting.number}: {Outcome(d.outcome).label}",
+            rationale=d.rationale,
+            chair=d.meeting.chair,
+            recorded_by=d.recorded_by,
+            conditions=tuple(_condition(c, d.meeting_id) for c in d.conditions.all()),
+        )
+        for d in rows
+    ]
+
+
+def open_conditions(project: Project) -> list[ConditionEntry]:
+    """Conditions not yet met, soonest due first."""
+    rows = (
+        Condition.objects.filter(decision__meeting__project=project, met_on=None)
+        .select_related("owner", "decision")
+        .order_by("due", "decision__meeting__starts_at", "position", "id")
+    )
+    return [_condition(c, c.decision.meeting_id) for c in rows]
+
+
+def exceptions(project: Project) -> list[ToleranceCheck]:
+    """The work packages forecast beyond their time tolerance, in the PID's order."""
+    return [c for c in tolerance_checks(project) if c.in_exception]

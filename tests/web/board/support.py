@@ -1,0 +1,39 @@
+"""What the board's tables hold, to show a refused action changed nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.forms.models import model_to_dict
+
+from projectboard.web.board.models import (
+    AgendaItem,
+    Attendance,
+    Condition,
+    ExceptionReport,
+    Meeting,
+    StopGoDecision,
+)
+from projectboard.web.projects.models import AuditEvent, Project
+
+from ..support import snapshot
+
+
+def board_snapshot(project: Project) -> dict[str, Any]:
+    return {
+        "project": model_to_dict(Project.objects.get(pk=project.pk)),
+        "work": snapshot(project),
+        "meetings": [model_to_dict(m) for m in Meeting.objects.filter(project=project)],
+        "agenda": [model_to_dict(a) for a in AgendaItem.objects.filter(meeting__project=project)],
+        "attendance": [
+            model_to_dict(a) for a in Attendance.objects.filter(meeting__project=project)
+        ],
+        "decisions": [
+            model_to_dict(d) for d in StopGoDecision.objects.filter(meeting__project=project)
+        ],
+        "conditions": [
+            model_to_dict(c) for c in Condition.objects.filter(decision__meeting__project=project)
+        ],
+        "reports": [model_to_dict(r) for r in ExceptionReport.objects.filter(project=project)],
+        "events": AuditEvent.objects.count(),
+    }

@@ -1,0 +1,99 @@
+"""The seed project's board (``load_demo``) and the read API the highlight report and the
+logs use."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from projectboard.web.board.demo import load_demo
+from projectboard.web.board.models import Meeting
+from projectboard.web.board.queries import decisions, exceptions, next_meeting, open_conditions
+from projectboard.web.projects.models import Project
+
+
+def test_the_demo_board_meets_monthly_alternating_chair_and_venue(project: Project) -> None:
+    meetings = load_demo(project)
+    assert [
+        (
+            m.number,
+            m.starts_at.astimezone(UTC),
+            m.chair.name if m.chair else None,
+            m.venue,
+            m.status,
+        )
+        for m in meetings
+    ] == [
+        (
+            1,
+            datetime(2008, 3, 19, 10, tzinfo=UTC),
+            "Nick Fardon",
+            "Allerdale House, Workington",
+            "closed",
+        ),
+        (2, datetime(2008, 4, 16, 9, tzinfo=UTC), "Angela Brown", "Civic Centre, Carlisle", "held"),
+        (
+            3,
+            datetime(2008, 5, 21, 9, tzinfo=UTC),
+            "Nick Fardon",
+            "Allerdale House, Workington",
+            "planned",
+        ),
+        (
+            4,
+            datetime(2008, 6, 18, 9, tzinfo=UTC),
+            "Angela Brown",
+            "Civic Centre, Carlisle",
+            "planned",
+        ),
+        (
+            5,
+            datetime(2008, 7, 16, 9, tzinfo=UTC),
+            "Nick Fardon",
+            "Allerdale House, Workington",
+            "planned",
+        ),
+    ]
+    second = meetings[1]
+    assert sorted((a.person.name, a.status) for a in second.attendance.all()) == [
+        ("Angela Brown", "present"),
+        ("John Nutley", "present"),
+        ("Nick Fardon", "present"),
+        ("Philippa Hardy", "present"),
+        ("Stephen Kirkpatrick", "apologies"),
+    ]
+    assert load_demo(project) == meetings  # once only
+    assert Meeting.objects.filter(project=project).count() == 5
+
+
+def test_decisions_and_conditions_for_the_logs(project: Project) -> None:
+    load_demo(project)
+    found = decisions(project)
+    assert [(d.decided_on, d.title, d.chair.name if d.chair else None) for d in found] == [
+        (date(2008, 3, 19), "Stop/go at project board 1: Go", "Nick Fardon"),
+        (date(2008, 4, 16), "Stop/go at project board 2: Go with conditions", "Angela Brown"),
+    ]
+    assert [(c.text[:30], c.owner.name, c.due) for c in found[1].conditions] == [
+        ("Confirm the current ICT spend ", "Mike Thompson", date(2008, 5, 9)),
+        ("Brief the trade unions at both", "Philippa Hardy", date(2008, 4, 30)),
+    ]
+    assert [(c.owner.name, c.due) for c in open_conditions(project)] == [
+        ("Philippa Hardy", date(2008, 4, 30)),
+        ("Mike Thompson", date(2008, 5, 9)),
+    ]
+
+
+def test_the_next_meeting(project: Project) -> None:
+    load_demo(project)
+    after_options = next_meeting(project, datetime(2008, 4, 20, tzinfo=UTC))
+    assert after_options is not None and after_options.number == 3
+    on_the_hour = next_meeting(project, datetime(2008, 5, 21, 9, tzinfo=UTC))
+    assert on_the_hour is not None and on_the_hour.number == 3
+    assert next_meeting(project, datetime(2008, 7, 16, 9, 1, tzinfo=UTC)) is None
+
+
+def test_exceptions_for_the_highlight_report(project: Project) -> None:
+    assert [(c.work_package.code, c.slip_days, c.over_by_days) for c in exceptions(project)] == [
+        ("WP-ORG", Decimal("12.00"), Decimal("2.00")),
+        ("WP-HR", Decimal("15.00"), Decimal("5.00")),
+    ]
