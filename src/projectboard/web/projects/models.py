@@ -72,6 +72,7 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ("name", "id")
