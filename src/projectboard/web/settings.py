@@ -124,6 +124,9 @@ LOGOUT_REDIRECT_URL = "login"
 PROJECTBOARD_LOGIN_MAX_FAILURES = 5
 PROJECTBOARD_LOGIN_MAX_FAILURES_PER_IP = 20
 PROJECTBOARD_LOGIN_FAILURE_WINDOW = 15 * 60
+# Behind reverse proxies: how many proxies in front of the server append to X-Forwarded-For
+# (0: ignore the header, which a client can forge, and count REMOTE_ADDR).
+PROJECTBOARD_TRUSTED_PROXIES = int(os.environ.get("PROJECTBOARD_TRUSTED_PROXIES", "0"))
 
 # The throttle counts failures in this cache. Local memory is per process: with several
 # server processes (or servers) each keeps its own counts, so use a shared cache such as
@@ -157,6 +160,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# E-mail (reminders for RAG returns): the console in debug mode (the demo), otherwise SMTP as
+# the environment says.
+if DEBUG and not os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "projectboard@localhost")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

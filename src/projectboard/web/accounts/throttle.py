@@ -7,13 +7,20 @@ seconds is refused until the oldest of those failures leaves the window.
 
 The read-then-write on the cache is not atomic, so a burst of simultaneous requests can
 get a few attempts more than the limit through; the limit still bounds a steady attack.
+
+The client address is ``REMOTE_ADDR``, unless ``PROJECTBOARD_TRUSTED_PROXIES`` says how many
+reverse proxies stand in front of the server: then it is read from ``X-Forwarded-For``,
+counting that many entries from the right (the entries further left are whatever the client
+sent, and are never trusted).
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import math
 import time
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.core.cache import cache
@@ -42,6 +49,47 @@ def max_failures_per_ip() -> int:
 
 def window_seconds() -> int:
     return int(getattr(settings, "PROJECTBOARD_LOGIN_FAILURE_WINDOW", DEFAULT_WINDOW_SECONDS))
+
+
+def trusted_proxies() -> int:
+    """How many reverse proxies in front of the server append to ``X-Forwarded-For``."""
+    return max(0, int(getattr(settings, "PROJECTBOARD_TRUSTED_PROXIES", 0)))
+
+
+def _address(text: str) -> str | None:
+    """The IP address in one ``X-Forwarded-For`` entry (some proxies add a port), or None."""
+    text = text.strip()
+    candidates = [text]
+    if text.startswith("[") and "]" in text:  # [2001:db8::1]:443
+        candidates.append(text[1 : text.index("]")])
+    elif text.count(":") == 1:  # 192.0.2.1:443
+        candidates.append(text.split(":")[0])
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
+
+
+def client_ip(meta: Mapping[str, object]) -> str | None:
+    """The client's address for a request's ``META``.
+
+    With no trusted proxy, ``REMOTE_ADDR``: a client can send any ``X-Forwarded-For`` it
+    likes. With ``n`` trusted proxies, the ``n``-th entry of ``X-Forwarded-For`` from the
+    right, the address the outermost proxy saw. A header with fewer entries than that, or an
+    entry that is not an address, did not come through the proxies as configured, so
+    ``REMOTE_ADDR`` is used then.
+    """
+    remote = meta.get("REMOTE_ADDR")
+    remote_ip = str(remote) if remote else None
+    count = trusted_proxies()
+    if count == 0:
+        return remote_ip
+    entries = [e for e in str(meta.get("HTTP_X_FORWARDED_FOR", "")).split(",") if e.strip()]
+    if len(entries) < count:
+        return remote_ip
+    return _address(entries[-count]) or remote_ip
 
 
 def _key(kind: str, value: str) -> str:

@@ -12,6 +12,7 @@ import secrets
 from datetime import timedelta
 
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
@@ -41,6 +42,22 @@ def api_token_revoke(*, user: User, name: str) -> int:
     return ApiToken.objects.filter(user=user, name=name, revoked=None).update(
         revoked=timezone.now()
     )
+
+
+def api_tokens_of(user: User) -> list[ApiToken]:
+    """``user``'s tokens, in use and revoked, newest first (only their hashes are kept)."""
+    return list(ApiToken.objects.filter(user=user).order_by("-created", "-id"))
+
+
+def api_token_revoke_one(*, user: User, token_id: int) -> ApiToken:
+    """Revoke ``user``'s token ``token_id`` (one already revoked keeps its date). Raises
+    ``ApiToken.DoesNotExist`` for a token that is missing or another user's."""
+    with transaction.atomic():
+        row = ApiToken.objects.select_for_update().get(user=user, pk=token_id)
+        if row.revoked is None:
+            row.revoked = timezone.now()
+            row.save(update_fields=["revoked"])
+    return row
 
 
 def user_for_token(token: str) -> User | None:

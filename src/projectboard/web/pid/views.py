@@ -1,12 +1,16 @@
-"""The PID pages: the whole document (members), and one section's edit page (the project
-manager; other members 403, outsiders and unknown sections 404). A POST answers 303 when
-saved and 409 with both texts when someone else saved first."""
+"""The PID pages: the whole document and its history (members), and one section's edit
+page (the project manager; other members 403, outsiders and unknown sections 404). A POST
+answers 303 when saved and 409 with both texts when someone else saved first."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,6 +31,7 @@ from projectboard.web.projects.edit_views import (
     after_conflict,
 )
 from projectboard.web.projects.history import Change, who_name
+from projectboard.web.projects.history_views import PER_PAGE, page_links
 from projectboard.web.projects.models import AuditEvent
 from projectboard.web.projects.permissions import get_project_for, person_of
 from projectboard.web.projects.services import Conflict
@@ -41,6 +46,49 @@ def pid_document(request: HttpRequest, project_id: int) -> HttpResponse:
         "may_change": can_pid(person_of(request.user), "change", project),
     }
     return render(request, "pid/document.html", context)
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    when: datetime
+    who: str
+    key: str  # blank: a section no longer in the document
+    title: str
+    old: str
+    new: str
+
+
+@require_GET
+def pid_history(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Every saved change of a PID section, newest first, 50 to a page."""
+    project = get_project_for(request.user, project_id)
+    events = (
+        AuditEvent.objects.filter(project=project, object_type=OBJECT_TYPE)
+        .select_related("who__person")
+        .order_by("-when", "-id")
+    )
+    page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    sections = {s.pk: s for s in PidSection.objects.filter(project=project)}
+    changes = []
+    for e in page.object_list:
+        section = sections.get(e.object_id)
+        changes.append(
+            SectionChange(
+                e.when,
+                who_name(e.who),
+                section.key if section else "",
+                section.title if section else f"Section {e.object_id} (removed)",
+                e.old,
+                e.new,
+            )
+        )
+    context = {
+        "project": project,
+        "page": page,
+        "changes": changes,
+        "links": page_links(page, {}),
+    }
+    return render(request, "pid/history.html", context)
 
 
 @require_http_methods(["GET", "POST"])
