@@ -52,6 +52,18 @@ def test_main_pages_have_no_axe_violations(page: Page, project: Project, pm: Use
     expect(page.get_by_role("heading", level=1)).to_have_text("Plan")
     check("plan")
 
+    # The plan with a row in edit mode, then with an error in it.
+    page.get_by_role("link", name="Edit task 6").click()
+    row = page.locator("#task-6")
+    expect(row.get_by_label("Name")).to_be_focused()
+    check("plan, editing task 6")
+    row.get_by_label("Duration").fill("soon")
+    row.get_by_role("button", name="Save task 6").click()
+    expect(row.locator("#task-6-duration_error")).to_be_visible()
+    check("plan, task 6 in error")
+    row.get_by_role("button", name="Cancel editing task 6").click()
+    expect(page.get_by_role("link", name="Edit task 6")).to_be_focused()
+
     page.get_by_role("navigation", name="Project").get_by_role("link", name="Gantt chart").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Gantt chart")
     check("gantt")

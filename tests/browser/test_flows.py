@@ -1,10 +1,12 @@
-"""Whole flows through the browser: the project manager changes a task's duration and the
-Gantt moves by what the engine says; a work-package lead changes their own work package and
-is refused another's."""
+"""Whole flows through the browser: the project manager imports the seed's plan table into
+a new project; changes a task's duration on its own page and the Gantt moves by what the
+engine says, or in place on the plan and the dependent task's dates move without a page
+load; a work-package lead changes their own work package and tasks and is refused another's."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+import csv
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -13,10 +15,12 @@ from playwright.sync_api import Page, expect
 from projectboard.engine import Plan, Schedule, schedule
 from projectboard.engine.durations import parse_duration
 from projectboard.reports.gantt import px_per_day
-from projectboard.web.projects.models import Project
+from projectboard.web.projects.models import Membership, Person, Project, Role
 from projectboard.web.projects.plan import project_plan
 
-from .support import log_in
+from .support import REPO, log_in
+
+SEED_CSV = REPO / "examples" / "shared-ict" / "seed-plan.csv"
 
 TASK, SUCCESSOR = 6, 7
 OLD_DURATION, NEW_DURATION = "17.7d", "27.7d"
@@ -71,13 +75,17 @@ def test_pm_changes_a_duration_and_the_gantt_moves(page: Page, project: Project,
     page.goto(f"/projects/{project.pk}/plan/")
     row = page.locator(f"#task-{TASK}")
     expect(row).to_contain_text(OLD_DURATION)
-    row.get_by_role("link", name=f"Edit task {TASK}").click()
+    # The Edit link is the full edit page's (htmx opens a form in place instead: below).
+    edit = row.get_by_role("link", name=f"Edit task {TASK}")
+    href = edit.get_attribute("href")
+    assert href == f"/projects/{project.pk}/tasks/{TASK}/edit/"
+    page.goto(href)
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Edit task {TASK}")
     duration = page.get_by_label("Duration")
     expect(duration).to_have_value(OLD_DURATION)
     duration.fill(NEW_DURATION)
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("status")).to_contain_text(f"Task {TASK} saved.")
+    expect(page.locator(".messages")).to_contain_text(f"Task {TASK} saved.")
     expect(page.locator(f"#task-{TASK}")).to_contain_text(NEW_DURATION)
 
     page.goto(gantt_url)
@@ -100,7 +108,7 @@ def test_lead_edits_own_work_package_but_not_another(
     timescale = page.get_by_label("Timescale")
     timescale.fill("April to September 2026")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("status")).to_contain_text("WP-FIN saved.")
+    expect(page.locator(".messages")).to_contain_text("WP-FIN saved.")
     expect(page.get_by_role("heading", level=1)).to_have_text("WP-FIN: Finance / Budgets")
     expect(page.get_by_text("April to September 2026")).to_be_visible()
     assert project.work_packages.get(code="WP-FIN").timescale == "April to September 2026"
@@ -112,3 +120,117 @@ def test_lead_edits_own_work_package_but_not_another(
     assert response is not None
     assert response.status == 403
     assert project.work_packages.get(code="WP-GIS").timescale == gis_timescale
+
+
+def _seed_rows() -> list[dict[str, str]]:
+    with SEED_CSV.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_pm_imports_the_seed_table_into_a_new_project(page: Page, pm: User) -> None:
+    """The plan table as MS Project printed it: the preview warns of the four typed starts
+    read as constraints, and once confirmed the plan has the seed's 19 tasks on its dates."""
+    new = Project.objects.create(name="Shared ICT, imported", start=date(2008, 3, 7))
+    Membership.objects.create(project=new, person=Person.objects.get(user=pm), role=Role.PM)
+    log_in(page, "pm")
+    page.goto(f"/projects/{new.pk}/plan/")
+    expect(page.locator("#plan-table tbody tr")).to_have_count(0)
+    page.get_by_role("link", name="Import a plan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import a plan")
+    page.get_by_label("Plan file").set_input_files(SEED_CSV)
+    page.get_by_role("button", name="Preview the import").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import preview: seed-plan.csv")
+    warnings = page.locator(".import-warnings li")
+    expect(warnings).to_have_text(
+        [
+            f"seed-plan.csv: task {n}: its start is later than its links allow; "
+            "read as a Start No Earlier Than constraint"
+            for n in (3, 14, 4, 5)
+        ]
+    )
+    expect(page.get_by_role("table", name="Tasks added (19)")).to_be_visible()
+    page.get_by_role("button", name="Import these changes").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Plan")
+    expect(page.locator(".messages")).to_have_text(
+        "Plan imported: 19 tasks added, 0 changed, 0 removed."
+    )
+    rows = page.locator("#plan-table tr[id^=task-]")
+    expect(rows).to_have_count(19)
+    for seed in _seed_rows():
+        row = page.locator(f"#task-{seed['ID']}")
+        cells = row.locator("td")
+        # ID, duration, predecessors, constraint, start, finish, ... (the name is a th).
+        start = datetime.strptime(seed["Start"], "%d/%m/%y").strftime("%a %d/%m/%Y")
+        finish = datetime.strptime(seed["End"], "%d/%m/%y").strftime("%a %d/%m/%Y")
+        expect(row.get_by_role("rowheader")).to_have_text(seed["Task Name"])
+        expect(cells.nth(4)).to_contain_text(start)
+        expect(cells.nth(5)).to_contain_text(finish)
+    expect(page.locator("#task-14 td").nth(3)).to_have_text("SNET 2008-04-18")
+
+
+def test_pm_changes_a_duration_in_place_and_the_successor_moves(
+    page: Page, project: Project, pm: User
+) -> None:
+    """Edit swaps the row for a form with the focus in it; Save re-renders the whole table
+    without loading the page, the dependent task's dates move (and say so), and the focus
+    returns to the Edit link. An invalid value keeps the row in edit mode with the error
+    beside the field; Cancel gives the row back."""
+    log_in(page, "pm")
+    page.goto(f"/projects/{project.pk}/plan/")
+    page.evaluate("window.loadedOnce = true")  # gone if the page is loaded again
+    seven = page.locator(f"#task-{SUCCESSOR}")
+    expect(seven).to_contain_text("Fri 30/05/2008 09:36")
+
+    page.get_by_role("link", name=f"Edit task {TASK}").click()
+    row = page.locator(f"#task-{TASK}")
+    expect(row).to_have_class("editing")
+    expect(row.get_by_label("Name")).to_be_focused()
+    duration = row.get_by_label("Duration")
+    expect(duration).to_have_value(OLD_DURATION)
+
+    # An unknown predecessor: the row stays a form, the error is beside the field.
+    row.get_by_label("Predecessors").fill("5, 99")
+    row.get_by_role("button", name=f"Save task {TASK}").click()
+    expect(row.locator(f"#task-{TASK}-predecessors_error")).to_have_text(
+        "predecessor '99' does not exist"
+    )
+    expect(row.get_by_label("Predecessors")).to_be_focused()
+    expect(row.get_by_role("alert")).to_contain_text("There is a problem")
+
+    row.get_by_label("Predecessors").fill("5")
+    row.get_by_label("Duration").fill(NEW_DURATION)
+    row.get_by_role("button", name=f"Save task {TASK}").click()
+    expect(page.locator("#plan-status")).to_have_text(
+        f"Task {TASK} saved. Dates moved for 2 tasks: {TASK}, {SUCCESSOR}."
+    )
+    expect(seven).to_contain_text("Fri 13/06/2008 09:36 moved, was Fri 30/05/2008 09:36")
+    expect(page.locator(f"#task-{TASK}")).to_contain_text(NEW_DURATION)
+    expect(page.get_by_role("link", name=f"Edit task {TASK}")).to_be_focused()
+    assert page.evaluate("window.loadedOnce") is True, "the page was loaded again"
+
+    # Cancel: the row comes back as it was, with the focus on its Edit link.
+    page.get_by_role("link", name=f"Edit task {SUCCESSOR}").click()
+    expect(seven).to_have_class("editing")
+    seven.get_by_role("button", name=f"Cancel editing task {SUCCESSOR}").click()
+    expect(seven).not_to_have_class("editing")
+    expect(page.get_by_role("link", name=f"Edit task {SUCCESSOR}")).to_be_focused()
+    assert page.evaluate("window.loadedOnce") is True
+
+
+def test_a_lead_edits_only_their_own_tasks_in_place(
+    page: Page, project: Project, wp_lead_fin: User
+) -> None:
+    log_in(page, "lead-fin")
+    page.goto(f"/projects/{project.pk}/plan/")
+    expect(page.get_by_role("link", name="Edit task", exact=False)).to_have_count(1)
+    expect(page.locator("#task-14").get_by_role("link", name="Edit task 14")).to_have_count(0)
+    expect(page.locator("#task-14").get_by_role("link", name="History of task 14")).to_be_visible()
+    page.get_by_role("link", name=f"Edit task {TASK}").click()
+    row = page.locator(f"#task-{TASK}")
+    expect(row.get_by_label("Name")).to_be_focused()  # htmx has settled: type from here
+    row.get_by_label("Duration").fill("20d")
+    row.get_by_role("button", name=f"Save task {TASK}").click()
+    expect(page.locator("#plan-status")).to_contain_text(f"Task {TASK} saved.")
+    expect(page.locator(f"#task-{TASK}")).to_contain_text("Fri 16/05/2008 12:00")

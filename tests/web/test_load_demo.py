@@ -12,9 +12,13 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django import Settings
 
+from projectboard.web.board.models import Meeting
+from projectboard.web.highlights.models import HighlightReport
 from projectboard.web.pid.models import SECTION_ORDER, PidSection
 from projectboard.web.projects.models import AuditEvent, Membership, Project
 from projectboard.web.projects.permissions import person_of
+from projectboard.web.returns.models import RagReturn
+from projectboard.web.risks.models import Risk
 
 
 @pytest.mark.django_db
@@ -26,6 +30,13 @@ def test_the_demo_loads_once_with_a_login_for_each_role(settings: Settings) -> N
     call_command("projectboard_load_demo", stdout=out)
     [project] = Project.objects.all()
     assert project.tasks.count() == 19
+    # The governance of spring 2008, loaded once although the command ran twice.
+    assert (
+        RagReturn.objects.filter(project=project).count(),
+        Risk.objects.filter(project=project).count(),
+        Meeting.objects.filter(project=project).count(),
+        HighlightReport.objects.filter(project=project).count(),
+    ) == (19, 6, 5, 1)
     text = out.getvalue()
     assert "Demo logins (password 'shared-ict-2008'):" in text
     assert "is already loaded" in text

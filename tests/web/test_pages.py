@@ -1,8 +1,11 @@
 """Every page: who gets it (200), who is sent to log in (302), who is told it is not there
-(404). A URL added without a row here fails ``test_every_url_has_a_permission_test``."""
+(404). A URL added without a row here, or in an app's ``tests/web/<app>/covered_urls.py``,
+fails ``test_every_url_has_a_permission_test``."""
 
 from __future__ import annotations
 
+import importlib
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -46,6 +49,7 @@ PROJECT_PAGES = {
     "pid": (_project, 404),
     "work-package-history": (_work_package, 404),
     "task-history": (_task, 404),
+    "task-row": (_task, 404),  # the plan's row, for htmx; its Edit link: test_plan_table.py
     "plan-export": (_export, 404),  # every format: test_import_export.py
     # Lists show only what is yours: an outsider gets an empty page.
     "project-list": (_none, 200),
@@ -53,8 +57,9 @@ PROJECT_PAGES = {
 }
 AUTH_PAGES = {"login", "logout"}
 # Pages that change things: who may GET and POST them is tested per persona in
-# test_edit_task.py and test_edit_work_package.py.
-EDIT_PAGES = {"task-edit", "work-package-edit", "pid-section-edit"}  # PID: tests/web/pid/
+# test_edit_task.py, test_plan_table.py (task-inline-edit) and test_edit_work_package.py.
+EDIT_PAGES = {"task-edit", "task-inline-edit", "work-package-edit", "pid-section-edit"}
+# PID: tests/web/pid/
 # Import (project manager only): per persona in test_import_export.py.
 IMPORT_PAGES = {"plan-import", "plan-import-confirm"}
 
@@ -73,9 +78,19 @@ def _names(patterns: list[URLPattern | URLResolver]) -> set[str]:
     return names
 
 
+def _covered_by_apps() -> set[str]:
+    """URL names whose permission tests live in an app's own test package, which lists them
+    in ``URL_NAMES`` in its ``covered_urls.py``."""
+    names: set[str] = set()
+    for path in sorted(Path(__file__).parent.glob("*/covered_urls.py")):
+        module = importlib.import_module(f"tests.web.{path.parent.name}.covered_urls")
+        names |= module.URL_NAMES
+    return names
+
+
 def test_every_url_has_a_permission_test() -> None:
     assert _names(get_resolver().url_patterns) == (
-        set(PROJECT_PAGES) | AUTH_PAGES | EDIT_PAGES | IMPORT_PAGES
+        set(PROJECT_PAGES) | AUTH_PAGES | EDIT_PAGES | IMPORT_PAGES | _covered_by_apps()
     )
 
 

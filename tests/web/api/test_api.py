@@ -67,7 +67,9 @@ def test_work_packages_read_as_stored(api_for: ApiFor, project: Project) -> None
 
 def test_tasks_read_as_stored(api_for: ApiFor, project: Project) -> None:
     observer = api_for("observer")
-    listed = observer.get(f"{base(project)}/tasks").json()
+    page = observer.get(f"{base(project)}/tasks").json()
+    assert (page["count"], page["limit"], page["offset"]) == (19, 100, 0)
+    listed = page["items"]
     assert [t["number"] for t in listed] == list(range(1, 20))
     six = observer.get(f"{base(project)}/tasks/6").json()
     stored = Task.objects.get(project=project, number=6)
@@ -82,6 +84,47 @@ def test_tasks_read_as_stored(api_for: ApiFor, project: Project) -> None:
         "version": 1,
     }
     assert listed[5] == six
+
+
+@pytest.mark.parametrize(
+    ("query", "numbers"),
+    [
+        ("?limit=5", [1, 2, 3, 4, 5]),
+        ("?limit=5&offset=15", [16, 17, 18, 19]),
+        ("?offset=18", [19]),
+        ("?offset=19", []),
+        ("?limit=1000&offset=0", list(range(1, 20))),
+    ],
+)
+def test_the_task_list_is_paged(
+    api_for: ApiFor, project: Project, query: str, numbers: list[int]
+) -> None:
+    response = api_for("observer").get(f"{base(project)}/tasks{query}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 19
+    assert [t["number"] for t in body["items"]] == numbers
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("?limit=1001", "limit", "Input should be less than or equal to 1000"),
+        ("?limit=0", "limit", "Input should be greater than or equal to 1"),
+        ("?offset=-1", "offset", "Input should be greater than or equal to 0"),
+        (
+            "?limit=all",
+            "limit",
+            "Input should be a valid integer, unable to parse string as an integer",
+        ),
+    ],
+)
+def test_a_bad_page_is_422(
+    api_for: ApiFor, project: Project, query: str, field: str, message: str
+) -> None:
+    response = api_for("observer").get(f"{base(project)}/tasks{query}")
+    assert response.status_code == 422
+    assert [(e["field"], e["message"]) for e in response.json()["errors"]] == [(field, message)]
 
 
 @pytest.mark.parametrize(

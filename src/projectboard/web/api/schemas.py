@@ -89,6 +89,26 @@ class TaskOut(Schema):
     version: int
 
 
+TASK_PAGE = 100
+TASK_PAGE_MAX = 1000
+
+
+class TaskPageQuery(Schema):
+    """Which page of the task list: ``?limit=100&offset=0``."""
+
+    limit: int = Field(TASK_PAGE, ge=1, le=TASK_PAGE_MAX, description="Tasks per page.")
+    offset: int = Field(0, ge=0, description="Tasks to skip, in plan order.")
+
+
+class TaskPage(Schema):
+    """One page of a project's tasks, in plan order (by ID)."""
+
+    count: int = Field(description="How many tasks the project has in all.")
+    limit: int = Field(description="The most tasks a page holds, as asked.")
+    offset: int = Field(description="How many tasks come before this page.")
+    items: list[TaskOut]
+
+
 class TaskPatch(Schema):
     """Only the fields sent are changed; the engine parses them and reschedules the plan."""
 

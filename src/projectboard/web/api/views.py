@@ -10,12 +10,11 @@ from typing import cast
 from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Query
 from ninja.errors import ValidationError as RequestInvalid
 from ninja.operation import Operation
 
 from projectboard.cli import schedule_json
-from projectboard.engine.scheduler import schedule
 from projectboard.web.api.schemas import (
     ConflictOut,
     Error,
@@ -25,6 +24,8 @@ from projectboard.web.api.schemas import (
     ProjectOut,
     ScheduleOut,
     TaskOut,
+    TaskPage,
+    TaskPageQuery,
     TaskPatch,
     WorkPackageOut,
     WorkPackagePatch,
@@ -37,7 +38,7 @@ from projectboard.web.projects.permissions import (
     get_work_package_for,
     person_of,
 )
-from projectboard.web.projects.plan import project_plan
+from projectboard.web.projects.plan import project_plan, project_schedule
 from projectboard.web.projects.services import (
     Conflict,
     TaskChanges,
@@ -214,8 +215,9 @@ def get_project(request: HttpRequest, project_id: int) -> ProjectOut:
 def get_schedule(request: HttpRequest, project_id: int) -> ScheduleOut:
     """The schedule the engine computes from the plan, as ``projectboard schedule --format
     json`` writes it."""
-    plan = project_plan(get_project_for(_user(request), project_id))
-    return ScheduleOut.model_validate(schedule_json(plan, schedule(plan)))
+    project = get_project_for(_user(request), project_id)
+    result = project_schedule(project)  # cached per plan revision
+    return ScheduleOut.model_validate(schedule_json(project_plan(project), result))
 
 
 # -- work packages ---------------------------------------------------------------------------
@@ -262,10 +264,19 @@ def update_work_package(
 # -- tasks -----------------------------------------------------------------------------------
 
 
-@api.get("/projects/{project_id}/tasks", response={200: list[TaskOut], **READ}, tags=["tasks"])
-def list_tasks(request: HttpRequest, project_id: int) -> list[TaskOut]:
+@api.get("/projects/{project_id}/tasks", response={200: TaskPage, **READ}, tags=["tasks"])
+def list_tasks(request: HttpRequest, project_id: int, page: Query[TaskPageQuery]) -> TaskPage:
+    """The project's tasks in plan order (by ID), a page at a time: ``limit`` (default
+    100, at most 1000) from ``offset``; ``count`` is how many there are in all."""
     project = get_project_for(_user(request), project_id)
-    return [_task_out(t) for t in project.tasks.select_related("work_package", "parent")]
+    tasks = project.tasks.order_by("number")
+    start, stop = page.offset, page.offset + page.limit
+    return TaskPage(
+        count=tasks.count(),
+        limit=page.limit,
+        offset=page.offset,
+        items=[_task_out(t) for t in tasks.select_related("work_package", "parent")[start:stop]],
+    )
 
 
 @api.get("/projects/{project_id}/tasks/{number}", response={200: TaskOut, **READ}, tags=["tasks"])

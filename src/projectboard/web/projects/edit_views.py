@@ -9,12 +9,16 @@ service, which checks the permission again inside its transaction, and answers:
   field;
 - stale (``Conflict``): 409, the form as typed, the values now saved beside what was typed,
   and the new version in the form, so that saving again applies the change on purpose.
+
+The plan page edits a task in place with htmx (``task_inline_edit``): the same checks and
+answers, but as table rows. Its Edit link is the full edit page's, so without JavaScript
+that page is used.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -23,23 +27,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from projectboard.web.projects.forms import TaskForm, WorkPackageForm
 from projectboard.web.projects.history import Change, history
 from projectboard.web.projects.models import Task, WorkPackage
 from projectboard.web.projects.permissions import (
     can,
+    can_each_task,
     get_task_for,
     get_work_package_for,
     person_of,
 )
+from projectboard.web.projects.plan import project_schedule
 from projectboard.web.projects.services import (
     Conflict,
     TaskChanges,
     task_update,
     work_package_update,
 )
+from projectboard.web.projects.views import PlanRow, plan_groups
 
 
 class HttpResponseSeeOther(HttpResponseRedirect):
@@ -120,19 +127,10 @@ def task_edit(request: HttpRequest, project_id: int, number: int) -> HttpRespons
     if not form.is_valid():
         return _task_page(request, task, form, status=422)
     typed = form.cleaned_data
-    # Only what the user changed: the engine parses every text it is given, and an old
-    # value it would refuse (a blank duration) must not block a change to another field.
-    changes: TaskChanges = {}
-    if typed["name"] != task.name:
-        changes["name"] = typed["name"]
-    if typed["duration"] != task.duration:
-        changes["duration"] = typed["duration"]
-    if typed["predecessors"] != task.predecessors:
-        changes["predecessors"] = typed["predecessors"]
-    if typed["constraint"] != task.constraint:
-        changes["constraint"] = typed["constraint"]
     try:
-        saved = task_update(user=user, task=task, expected_version=typed["version"], **changes)
+        saved = task_update(
+            user=user, task=task, expected_version=typed["version"], **_changed(task, typed)
+        )
     except ValidationError as exc:
         form.add_error(None, exc)
         return _task_page(request, task, form, status=422)
@@ -144,6 +142,21 @@ def task_edit(request: HttpRequest, project_id: int, number: int) -> HttpRespons
     else:
         messages.success(request, f"Task {number} saved.")
     return HttpResponseSeeOther(f"{reverse('plan', args=[project_id])}#task-{number}")
+
+
+def _changed(task: Task, typed: dict[str, Any]) -> TaskChanges:
+    """Only what the user changed: the engine parses every text it is given, and an old
+    value it would refuse (a blank duration) must not block a change to another field."""
+    changes: TaskChanges = {}
+    if typed["name"] != task.name:
+        changes["name"] = typed["name"]
+    if typed["duration"] != task.duration:
+        changes["duration"] = typed["duration"]
+    if typed["predecessors"] != task.predecessors:
+        changes["predecessors"] = typed["predecessors"]
+    if typed["constraint"] != task.constraint:
+        changes["constraint"] = typed["constraint"]
+    return changes
 
 
 def _task_page(
@@ -162,6 +175,107 @@ def _task_page(
         "cancel_url": f"{reverse('plan', args=[task.project_id])}#task-{task.number}",
     }
     return render(request, "projects/task_edit.html", context, status=status)
+
+
+# -- tasks, in place on the plan page --------------------------------------------------------
+
+# The most moved task IDs that the message after a save lists.
+MOVED_LISTED = 10
+
+
+def _inline_id(task: Task) -> str:
+    """Ids for the inline form's fields, such as ``task-6-duration``: unique on the page, as
+    several rows may be in edit mode at once."""
+    return f"task-{task.number}-%s"
+
+
+@require_GET
+def task_row(request: HttpRequest, project_id: int, number: int) -> HttpResponse:
+    """A task's row of the plan table, as shown (for Cancel on the inline form); its Edit
+    link takes the focus."""
+    task = get_task_for(request.user, project_id, number)
+    dates = project_schedule(task.project).by_id()[number]
+    row = PlanRow(task, dates, can(person_of(request.user), "change", task), focus=True)
+    return render(request, "projects/_plan_row.html", {"project": task.project, "row": row})
+
+
+@require_http_methods(["GET", "POST"])
+def task_inline_edit(request: HttpRequest, project_id: int, number: int) -> HttpResponse:
+    """The plan row as a form (GET; without htmx, 303 to the full edit page), and saving it
+    (POST): saved, the whole plan table again (every date may have moved), with the moved
+    dates marked and the saved task's Edit link focused; invalid (422) or stale (409), the
+    row again with the errors or the other change, in edit mode."""
+    task = get_task_for(request.user, project_id, number)
+    user = _user(request)
+    if not can(person_of(user), "change", task):
+        raise PermissionDenied("You may not change this task.")
+    if request.method == "GET":
+        if not request.headers.get("HX-Request"):
+            return HttpResponseSeeOther(reverse("task-edit", args=[project_id, number]))
+        return _inline_row(request, task, TaskForm.for_task(task, auto_id=_inline_id(task)))
+    form = TaskForm(request.POST, auto_id=_inline_id(task))
+    if not form.is_valid():
+        return _inline_row(request, task, form, status=422)
+    typed = form.cleaned_data
+    before = project_schedule(task.project)
+    try:
+        saved = task_update(
+            user=user, task=task, expected_version=typed["version"], **_changed(task, typed)
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _inline_row(request, task, form, status=422)
+    except Conflict as exc:
+        again, conflict = after_conflict(request, form, exc, _latest(task))
+        again.auto_id = _inline_id(task)
+        return _inline_row(request, task, again, conflict=conflict, status=409)
+    project = saved.project
+    groups = plan_groups(
+        project,
+        project_schedule(project),
+        can_each_task(person_of(user), "change", project),
+        before=before,
+        focus=number,
+    )
+    moved = [row.task.number for group in groups for row in group.rows if row.was]
+    if saved.version == typed["version"]:
+        message = f"Task {number}: nothing was changed."
+    elif not moved:
+        message = f"Task {number} saved. No dates moved."
+    else:
+        listed = ", ".join(str(n) for n in sorted(moved)[:MOVED_LISTED])
+        more = f" and {len(moved) - MOVED_LISTED} more" if len(moved) > MOVED_LISTED else ""
+        message = (
+            f"Task {number} saved. Dates moved for {len(moved)} "
+            f"task{'s' if len(moved) != 1 else ''}: {listed}{more}."
+        )
+    context = {"project": project, "groups": groups, "message": message}
+    response = render(request, "projects/_plan_table_saved.html", context)
+    # The form's row asked to be replaced; the answer is the whole table.
+    response["HX-Retarget"] = "#plan-table"
+    response["HX-Reswap"] = "outerHTML"
+    return response
+
+
+def _inline_row(
+    request: HttpRequest,
+    task: Task,
+    form: TaskForm,
+    *,
+    conflict: ConflictView | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The row in edit mode. The focus goes to the first field in error, else the first."""
+    fields = [f for f in form.visible_fields() if f.errors] or form.visible_fields()
+    fields[0].field.widget.attrs["autofocus"] = True
+    context = {
+        "project": task.project,
+        "task": task,
+        "form": form,
+        "conflict": conflict,
+        "conflict_title_id": f"task-{task.number}-conflict-title",
+    }
+    return render(request, "projects/_task_inline_form.html", context, status=status)
 
 
 # -- work packages ---------------------------------------------------------------------------

@@ -36,15 +36,16 @@ class TaskForm(forms.Form):
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
     @classmethod
-    def for_task(cls, task: Task) -> TaskForm:
+    def for_task(cls, task: Task, *, auto_id: str = "id_%s") -> TaskForm:
         return cls(
+            auto_id=auto_id,
             initial={
                 "name": task.name,
                 "duration": task.duration,
                 "predecessors": task.predecessors,
                 "constraint": task.constraint,
                 "version": task.version,
-            }
+            },
         )
 
 
@@ -97,3 +98,16 @@ class WorkPackageForm(forms.Form):
 
     def clean_outputs(self) -> list[str]:
         return _lines(self.cleaned_data["outputs"])
+
+
+class AsAtForm(forms.Form):
+    """The dashboard's "as at" date, from the query string; blank: today."""
+
+    as_at = forms.DateField(
+        label="As at",
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        help_text="The date to report the plan at, as YYYY-MM-DD; blank for today.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a real date as YYYY-MM-DD, such as 2008-04-18."},
+    )

@@ -29,7 +29,7 @@ from projectboard.planfile.syntax import format_constraint, format_predecessors
 from projectboard.web.projects.models import Project, Task, WorkPackage
 from projectboard.web.projects.permissions import can, person_of
 from projectboard.web.projects.plan import project_plan
-from projectboard.web.projects.services import apply_changes, record_audit
+from projectboard.web.projects.services import apply_changes, plan_changed, record_audit
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 IMPORT_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx", ".xml", ".mpp")
@@ -333,5 +333,6 @@ def project_replace_plan(
         for task in preview.removed:
             record_audit(locked, user, task, field="deleted", old=str(task), new="")
         Task.objects.filter(pk__in=[t.pk for t in preview.removed]).delete()
+        plan_changed(locked)
         schedule(project_plan(locked))  # a PlanError rolls everything back
     return preview

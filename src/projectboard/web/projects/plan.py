@@ -1,8 +1,15 @@
-"""The project's rows as an engine ``Plan``, and the engine's text forms for task fields."""
+"""The project's rows as an engine ``Plan``, and its schedule, cached per plan revision.
+
+A schedule is a pure function of the rows that ``project_plan`` reads, so it is cached under
+the project's ``plan_revision``: every service that changes those rows bumps the revision in
+the same transaction, and the next read computes the new schedule once.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, time
+
+from django.core.cache import cache
 
 from projectboard.engine.durations import ZERO, TimeSettings, parse_duration
 from projectboard.engine.model import (
@@ -13,6 +20,7 @@ from projectboard.engine.model import Partner as PlanPartner
 from projectboard.engine.model import Person as PlanPerson
 from projectboard.engine.model import Task as PlanTask
 from projectboard.engine.model import WorkPackage as PlanWorkPackage
+from projectboard.engine.scheduler import Schedule, schedule
 from projectboard.planfile.syntax import (
     parse_constraint,
     parse_predecessors,
@@ -124,3 +132,27 @@ def _plan_task(task: Task, *, start_time: int, finish_time: int) -> PlanTask:
         parent=task.parent.number if task.parent else None,
         work_package=task.work_package.code if task.work_package else None,
     )
+
+
+# A schedule never changes for a given revision; the timeout only bounds what is kept.
+SCHEDULE_CACHE_SECONDS = 60 * 60
+
+
+def project_schedule(project: Project) -> Schedule:
+    """The engine's schedule of ``project``'s plan as it is now, computed once per revision.
+
+    The revision is read from the database first, then the plan: a change committed in
+    between is then scheduled under the older key, which no reader asks for again, rather
+    than an old plan under the new key. The key also carries the project's creation time, so
+    a project that reuses a deleted one's id (SQLite may) never gets its schedule.
+
+    Raises ``PlanError`` as ``project_plan`` and ``schedule`` do (nothing is cached then).
+    """
+    revision, created = Project.objects.values_list("plan_revision", "created").get(pk=project.pk)
+    key = f"projectboard:schedule:{project.pk}:{created.timestamp():.6f}:{revision}"
+    found = cache.get(key)
+    if isinstance(found, Schedule):
+        return found
+    result = schedule(project_plan(project))
+    cache.set(key, result, SCHEDULE_CACHE_SECONDS)
+    return result

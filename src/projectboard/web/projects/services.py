@@ -10,6 +10,7 @@ from typing import TypedDict, Unpack
 from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 
 from projectboard.engine.calendar import standard_calendar
 from projectboard.engine.durations import parse_duration
@@ -281,12 +282,22 @@ def task_update(
         )
         if not apply_changes(row, user, dict(fields)):
             return row
+        plan_changed(project)
         try:
             schedule(project_plan(project))
         except PlanError as exc:  # the write above is rolled back with the transaction
             field = "predecessors" if exc.code in _PREDECESSOR_CODES else NON_FIELD_ERRORS
             raise ValidationError({field: ValidationError(exc.message, code=exc.code)}) from exc
     return row
+
+
+def plan_changed(project: Project) -> None:
+    """Bump ``project.plan_revision``, so that schedules cached for the old revision are no
+    longer read (``plan.project_schedule``). Every service that changes what the schedule is
+    computed from (tasks, their links, durations and constraints, the project's start and
+    time settings) calls this inside its transaction, so the bump commits or rolls back with
+    the change. An F() expression: two concurrent changes both count."""
+    Project.objects.filter(pk=project.pk).update(plan_revision=F("plan_revision") + 1)
 
 
 def _parse_field(name: str, fields: Mapping[str, object], parse: Callable[[str], object]) -> None:

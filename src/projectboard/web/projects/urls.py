@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from projectboard.web.projects import edit_views, import_views, views
+from projectboard.web.projects import edit_views, history_views, import_views, views
 
 urlpatterns = [
     path("", views.project_list, name="project-list"),
@@ -35,11 +35,26 @@ urlpatterns = [
         name="task-edit",
     ),
     path(
+        "projects/<int:project_id>/tasks/<int:number>/row/",
+        edit_views.task_row,
+        name="task-row",
+    ),
+    path(
+        "projects/<int:project_id>/tasks/<int:number>/inline-edit/",
+        edit_views.task_inline_edit,
+        name="task-inline-edit",
+    ),
+    path(
         "projects/<int:project_id>/tasks/<int:number>/history/",
         views.task_history,
         name="task-history",
     ),
     path("projects/<int:project_id>/gantt/", views.gantt, name="gantt"),
+    path(
+        "projects/<int:project_id>/history/",
+        history_views.project_history,
+        name="project-history",
+    ),
     path(
         "projects/<int:project_id>/plan/export.<str:fmt>",
         import_views.plan_export,

@@ -4,9 +4,10 @@ access function in ``permissions``; login is required everywhere by
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
@@ -16,8 +17,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from projectboard.engine.scheduler import Schedule, ScheduledTask, schedule
+from projectboard.engine.scheduler import Schedule, ScheduledTask
 from projectboard.reports.gantt import render_gantt
+from projectboard.web.projects.forms import AsAtForm
 from projectboard.web.projects.history import history
 from projectboard.web.projects.models import Person, Project, Task, WorkPackage
 from projectboard.web.projects.permissions import (
@@ -28,17 +30,28 @@ from projectboard.web.projects.permissions import (
     get_work_package_for,
     person_of,
 )
-from projectboard.web.projects.plan import project_plan
+from projectboard.web.projects.plan import project_plan, project_schedule
 
 
 @dataclass(frozen=True)
 class PlanRow:
-    """A task as entered (``task``) beside its dates from the engine (``dates``), and whether
-    the reader may change it."""
+    """A task as entered (``task``) beside its dates from the engine (``dates``), whether
+    the reader may change it, its dates before the change just saved if they moved (``was``)
+    and whether its Edit link takes the focus (the row just saved or cancelled)."""
 
     task: Task
     dates: ScheduledTask
     may_change: bool = False
+    was: ScheduledTask | None = None
+    focus: bool = False
+
+    @property
+    def start_moved(self) -> bool:
+        return self.was is not None and self.was.start != self.dates.start
+
+    @property
+    def finish_moved(self) -> bool:
+        return self.was is not None and self.was.finish != self.dates.finish
 
 
 def _plan_rows(
@@ -51,6 +64,143 @@ def _plan_rows(
     ]
 
 
+# -- the plan grouped by work package --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanGroup:
+    """A work package's tasks (``work_package`` None: the tasks in none) with the span of
+    their engine dates: the earliest start and the latest finish."""
+
+    work_package: WorkPackage | None
+    leads: list[Person]
+    rows: list[PlanRow]
+
+    @property
+    def start(self) -> datetime | None:
+        return min((r.dates.start for r in self.rows), default=None)
+
+    @property
+    def finish(self) -> datetime | None:
+        return max((r.dates.finish for r in self.rows), default=None)
+
+
+def plan_groups(
+    project: Project,
+    result: Schedule,
+    may_change: Callable[[Task], bool] | None = None,
+    *,
+    before: Schedule | None = None,
+    focus: int | None = None,
+) -> list[PlanGroup]:
+    """The plan's rows by work package, in the PID's order, then the tasks in none; each
+    group in plan order. ``before``: the schedule before a change, to show what moved;
+    ``focus``: the task whose Edit link takes the focus."""
+    tasks = {t.number: t for t in project.tasks.select_related("work_package")}
+    was = before.by_id() if before is not None else {}
+    by_wp: dict[int | None, list[PlanRow]] = defaultdict(list)
+    for s in result.tasks:
+        task = tasks[s.id]
+        old = was.get(s.id)
+        moved = old is not None and (old.start, old.finish) != (s.start, s.finish)
+        row = PlanRow(
+            task,
+            s,
+            may_change is not None and may_change(task),
+            was=old if moved else None,
+            focus=s.id == focus,
+        )
+        by_wp[task.work_package_id].append(row)
+    leads: dict[int, list[Person]] = defaultdict(list)
+    through = WorkPackage.leads.through.objects.filter(workpackage__project=project)
+    for link in through.select_related("person").order_by("id"):  # the main lead first
+        leads[link.workpackage_id].append(link.person)
+    groups = [
+        PlanGroup(wp, leads[wp.pk], by_wp[wp.pk])
+        for wp in project.work_packages.all()
+        if by_wp.get(wp.pk)
+    ]
+    if by_wp.get(None):
+        groups.append(PlanGroup(None, [], by_wp[None]))
+    return groups
+
+
+# -- the dashboard's statuses ----------------------------------------------------------------
+
+LATE, IN_PROGRESS, NOT_STARTED, FINISHED = "Late", "In progress", "Not started", "Finished by plan"
+STATUS_ORDER = (LATE, IN_PROGRESS, NOT_STARTED, FINISHED)
+
+
+def work_package_status(group: PlanGroup, as_at: date) -> str:
+    """Where the schedule puts a work package at the end of the ``as_at`` day: late if its
+    forecast finish (its tasks' latest) is after its due date, whatever its progress;
+    otherwise not started, in progress or finished by plan."""
+    assert group.work_package is not None and group.start and group.finish  # has tasks
+    due = group.work_package.due
+    if due is not None and group.finish.date() > due:
+        return LATE
+    if group.start.date() > as_at:
+        return NOT_STARTED
+    if group.finish.date() <= as_at:
+        return FINISHED
+    return IN_PROGRESS
+
+
+@dataclass(frozen=True)
+class WorkPackageStatus:
+    group: PlanGroup
+    status: str
+
+    @property
+    def days_late(self) -> int:
+        wp, finish = self.group.work_package, self.group.finish
+        assert wp is not None and finish is not None
+        return (finish.date() - wp.due).days if wp.due and self.status == LATE else 0
+
+    @property
+    def order(self) -> tuple[int, datetime, int, str]:
+        """Late first, then in progress, not started, finished; then by forecast finish."""
+        wp, finish = self.group.work_package, self.group.finish
+        assert wp is not None and finish is not None
+        return (STATUS_ORDER.index(self.status), finish, wp.position, wp.code)
+
+
+@dataclass(frozen=True)
+class LateTask:
+    """A task whose forecast finish is after ``due``: its work package's due date or its own
+    deadline, whichever it misses first."""
+
+    row: PlanRow
+    due: date
+    what: str  # "work package due" or "deadline"
+
+    @property
+    def days_late(self) -> int:
+        return (self.row.dates.finish.date() - self.due).days
+
+
+def late_tasks(groups: list[PlanGroup]) -> list[LateTask]:
+    found: list[LateTask] = []
+    for group in groups:
+        wp_due = group.work_package.due if group.work_package else None
+        for row in group.rows:
+            if row.dates.summary:
+                continue
+            finish = row.dates.finish
+            missed = [
+                (due, what)
+                for due, what in (
+                    (wp_due, "work package due"),
+                    (row.dates.deadline.date() if row.dates.deadline else None, "deadline"),
+                )
+                if due is not None and finish.date() > due
+            ]
+            if missed:
+                due, what = min(missed)
+                found.append(LateTask(row, due, what))
+    return sorted(found, key=lambda late: (late.row.dates.finish, late.row.task.number))
+
+
 @require_GET
 def project_list(request: HttpRequest) -> HttpResponse:
     person = person_of(request.user)
@@ -58,19 +208,47 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/project_list.html", {"projects": projects})
 
 
+NEXT_MILESTONES = 5
+
+
 @require_GET
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
+    """The dashboard: key dates, the critical path, and, as at a date (today unless
+    ``?as_at=YYYY-MM-DD``), the work packages by status, the late tasks and the next
+    milestones. A bad date is shown as an error (400) and today is used."""
     project = get_project_for(request.user, project_id)
-    result = schedule(project_plan(project))
-    rows = _plan_rows(project, result)
+    form = AsAtForm(request.GET)
+    as_at = timezone.localdate()
+    status = 200
+    if form.is_valid():
+        as_at = form.cleaned_data["as_at"] or as_at
+    else:
+        status = 400
+    result = project_schedule(project)
+    groups = plan_groups(project, result)
+    rows = [row for group in groups for row in group.rows]
+    rows.sort(key=lambda r: r.task.number)
+    statuses = sorted(
+        (WorkPackageStatus(g, work_package_status(g, as_at)) for g in groups if g.work_package),
+        key=lambda s: s.order,
+    )
+    upcoming = sorted(
+        (r for r in rows if r.dates.milestone and r.dates.finish.date() >= as_at),
+        key=lambda r: (r.dates.finish, r.task.number),
+    )
     context = {
         "project": project,
         "schedule": result,
+        "form": form,
+        "as_at": as_at,
         "critical": [r for r in rows if r.dates.critical and not r.dates.summary],
-        "milestones": [r for r in rows if r.dates.milestone],
-        "due": project.work_packages.exclude(due=None).order_by("due", "position"),
+        "statuses": statuses,
+        "counts": [(name, sum(s.status == name for s in statuses)) for name in STATUS_ORDER],
+        "late": late_tasks(groups),
+        "milestones": upcoming[:NEXT_MILESTONES],
+        "unscheduled": project.work_packages.filter(tasks=None).order_by("position", "code"),
     }
-    return render(request, "projects/project_detail.html", context)
+    return render(request, "projects/project_detail.html", context, status=status)
 
 
 @require_GET
@@ -131,13 +309,13 @@ def my_work_packages(request: HttpRequest) -> HttpResponse:
 @require_GET
 def plan_table(request: HttpRequest, project_id: int) -> HttpResponse:
     project = get_project_for(request.user, project_id)
-    result = schedule(project_plan(project))
+    result = project_schedule(project)
     person = person_of(request.user)
     may_change = can_each_task(person, "change", project)
     context = {
         "project": project,
         "schedule": result,
-        "rows": _plan_rows(project, result, may_change),
+        "groups": plan_groups(project, result, may_change),
         "may_import": can(person, "change", project),  # replacing the plan is the PM's
     }
     return render(request, "projects/plan.html", context)
@@ -174,7 +352,7 @@ GANTT_ZOOM = {"week": 16.0, "month": 4.0}
 def gantt(request: HttpRequest, project_id: int) -> HttpResponse:
     project = get_project_for(request.user, project_id)
     plan = project_plan(project)
-    result = schedule(plan)
+    result = project_schedule(project)
     data = request.GET.copy()
     # The page's form sends show_today=false from a hidden input ahead of the checkbox, so
     # an unticked box reads false; a URL without it at all gets the default, on.

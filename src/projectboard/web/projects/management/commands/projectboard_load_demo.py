@@ -12,10 +12,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from projectboard.planfile import read_plan_file
+from projectboard.web.board import demo as board_demo
+from projectboard.web.highlights import demo as highlights_demo
+from projectboard.web.highlights.models import HighlightReport
 from projectboard.web.pid.models import SECTION_ORDER
 from projectboard.web.pid.services import pid_ensure_sections, pid_section_update
 from projectboard.web.projects.models import Membership, Person, Project, Role
 from projectboard.web.projects.services import project_import_plan
+from projectboard.web.returns import demo as returns_demo
+from projectboard.web.risks import demo as risks_demo
 
 SEED = Path(__file__).resolve().parents[6] / "examples" / "shared-ict" / "plan.yaml"
 SEED_PID = SEED.with_name("pid.yaml")
@@ -74,6 +79,22 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {username:<10} {shows}")
             filled = fill_pid(project, pid)
             self.stdout.write(f"PID: filled {filled} empty section(s) from {options['pid']}")
+            self.load_governance(project)
+
+    def load_governance(self, project: Project) -> None:
+        """The project's governance as at spring 2008: returns, the risk register and logs,
+        the board's meetings and a draft highlight report, each once. The highlight report
+        comes last because it is drafted from the others."""
+        written = returns_demo.load_demo(project)
+        self.stdout.write(f"RAG returns: wrote {written} demo return(s)")
+        if risks_demo.load_demo(project):
+            self.stdout.write("Risks and logs: the demo register, logs and communications plan")
+        meetings = board_demo.load_demo(project)
+        self.stdout.write(f"Board: {len(meetings)} meeting(s)")
+        if not HighlightReport.objects.filter(project=project).exists():
+            report = highlights_demo.load_demo(project)
+            self.stdout.write(f"Highlight report: drafted {report}")
+        self.stdout.write("The demo's data is of 2008: add ?as_at=2008-05-06 to see it as then")
 
 
 def read_pid_file(path: Path) -> dict[str, str]:
