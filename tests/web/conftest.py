@@ -1,4 +1,4 @@
-"""Personas for the web tests, from the seed project loaded through ``project_import_plan``."""
+"""Personas for the web tests, from the seed project (imported once: tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
+from django.core.cache import cache
 
 from projectboard.engine.model import Plan
 from projectboard.planfile import read_plan_file
 from projectboard.web.projects.models import Membership, Person, Project, Role
-from projectboard.web.projects.services import project_import_plan
 
 SEED = Path(__file__).resolve().parents[2] / "examples" / "shared-ict" / "plan.yaml"
 
@@ -23,14 +23,24 @@ def _secret_key() -> None:
     django_settings.SECRET_KEY = "test-only-secret-key"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Schedules are cached per project and plan revision; the seed project is shared by
+    every test and each test's changes are rolled back, so a revision number comes round
+    again with other changes behind it. Each test starts with an empty cache."""
+    cache.clear()
+
+
 @pytest.fixture
 def seed_plan() -> Plan:
     return read_plan_file(SEED)
 
 
 @pytest.fixture
-def project(db: None, seed_plan: Plan) -> Project:
-    return project_import_plan(plan=seed_plan, by=None)
+def project(db: None) -> Project:
+    """The seed project, imported once for the run (``django_db_setup`` in tests/conftest.py);
+    what a test changes is rolled back after it."""
+    return Project.objects.earliest("pk")
 
 
 def user_for(project: Project, code: str, username: str) -> User:

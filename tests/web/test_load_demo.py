@@ -15,10 +15,18 @@ from pytest_django import Settings
 from projectboard.web.board.models import Meeting
 from projectboard.web.highlights.models import HighlightReport
 from projectboard.web.pid.models import SECTION_ORDER, PidSection
-from projectboard.web.projects.models import AuditEvent, Membership, Project
+from projectboard.web.projects.models import AuditEvent, Membership, Person, Project
 from projectboard.web.projects.permissions import person_of
 from projectboard.web.returns.models import RagReturn
 from projectboard.web.risks.models import Risk
+
+
+@pytest.fixture(autouse=True)
+def _fresh_database(db: None) -> None:
+    """The demo loads into a new installation: without the seed project that the other web
+    tests share (tests/conftest.py). Rolled back after each test like any change."""
+    Project.objects.all().delete()
+    Person.objects.all().delete()
 
 
 @pytest.mark.django_db

@@ -296,7 +296,9 @@ def plan_changed(project: Project) -> None:
     longer read (``plan.project_schedule``). Every service that changes what the schedule is
     computed from (tasks, their links, durations and constraints, the project's start and
     time settings) calls this inside its transaction, so the bump commits or rolls back with
-    the change. An F() expression: two concurrent changes both count."""
+    the change. An F() expression: two concurrent changes both count. Never read
+    ``project_schedule`` inside that transaction: if it rolled back, the next change would
+    bump to the same revision and find the rolled-back plan's schedule in the cache."""
     Project.objects.filter(pk=project.pk).update(plan_revision=F("plan_revision") + 1)
 
 
