@@ -157,3 +157,112 @@ def test_installed_command_runs(seed_table: Path) -> None:
     )
     assert done.returncode == 0
     assert len(json.loads(done.stdout)["tasks"]) == 19
+
+
+TRACKED = """\
+project:
+  name: Demo
+  start: 2008-03-03
+  status_date: 2008-03-07
+tasks:
+  - {id: 1, name: Design, duration: 3d, actual_start: 2008-03-03, actual_finish: 2008-03-05}
+  - {id: 2, name: Build, duration: 4d, predecessors: 1, actual_start: 2008-03-06, remaining: 3d}
+  - {id: 3, name: Docs, duration: 2d, predecessors: 2}
+"""
+
+
+def test_diff_exit_status_is_that_of_diff(tmp_path: Path) -> None:
+    old = write(tmp_path, PLAN, "old.yaml")
+    new = write(tmp_path, PLAN.replace("duration: 3d", "duration: 4d"), "new.yaml")
+    assert run("diff", old, old) == (
+        0,
+        f"--- {old}\n+++ {old}\nproject finish: 2008-03-13 17:00 -> 2008-03-13 17:00 (0 d)\n"
+        "no tasks added, removed or moved\n",
+        "",
+    )
+    code, out, err = run("diff", old, new)
+    assert (code, err) == (1, "")
+    assert out == (
+        f"--- {old}\n+++ {new}\n"
+        "project finish: 2008-03-13 17:00 -> 2008-03-14 17:00 (+1 d)\n"
+        "moved (2):\n"
+        "  ~ 2 Build: start 0 d (2008-03-11 08:00 -> 2008-03-11 08:00); finish +1 d "
+        "(2008-03-13 17:00 -> 2008-03-14 17:00); duration +1 d; critical yes -> yes\n"
+        "  ~ 4 Done: start +1 d (2008-03-13 17:00 -> 2008-03-14 17:00); finish +1 d "
+        "(2008-03-13 17:00 -> 2008-03-14 17:00); critical yes -> yes\n"
+    )
+    missing = str(tmp_path / "missing.yaml")
+    assert run("diff", old, missing) == (
+        2,
+        "",
+        f"{missing}: cannot read: No such file or directory [E_FILE]\n",
+    )
+    assert run("diff", old)[0] == 2  # nothing to compare with
+
+
+def test_diff_as_csv_and_json(tmp_path: Path) -> None:
+    old = write(tmp_path, PLAN, "old.yaml")
+    new = write(
+        tmp_path, PLAN.replace("  - {id: 3, name: Docs", "  - {id: 5, name: Docs"), "new.yaml"
+    )
+    new_text = Path(new).read_text().replace('predecessors: "2,3"', 'predecessors: "2,5"')
+    Path(new).write_text(new_text)
+    code, out, _ = run("diff", old, new, "--format", "csv")
+    assert code == 1
+    assert out.splitlines() == [
+        "change,id,name,summary,old_start,new_start,start_slip_days,old_finish,new_finish,"
+        "finish_slip_days,duration_change_days,critical_then,critical_now",
+        "added,5,Docs,no,,2008-03-11T08:00,,,2008-03-11T17:00,,,,no",
+        "removed,3,Docs,no,2008-03-11T08:00,,,2008-03-11T17:00,,,,no,",
+    ]
+    code, out, _ = run("diff", old, new, "--format", "json")
+    data = json.loads(out)
+    assert (code, data["same"], data["finish_slip_days"]) == (1, False, "0")
+    assert [(c["change"], c["id"]) for c in data["changes"]] == [("added", 5), ("removed", 3)]
+
+
+def test_baseline_then_diff_against_it(tmp_path: Path) -> None:
+    plan = write(tmp_path, PLAN)
+    saved = str(tmp_path / "saved.yaml")
+    assert run("baseline", plan, "--number", "2", "-o", saved) == (
+        0,
+        "",
+        f"wrote {saved}: Baseline 2 of 4 tasks\n",
+    )
+    assert run("diff", saved, "--baseline", "2")[0] == 0
+    changed = Path(saved).read_text().replace("duration: 1d", "duration: 3d", 1)
+    Path(saved).write_text(changed)
+    code, out, _ = run("diff", saved, "--baseline", "2")
+    assert code == 1
+    assert out.splitlines()[:3] == [
+        f"--- {saved} (Baseline 2)",
+        f"+++ {saved}",
+        "project finish: 2008-03-13 17:00 -> 2008-03-13 17:00 (0 d)",
+    ]
+    assert run("diff", saved, "--baseline", "1") == (
+        2,
+        "",
+        f"{saved}: the plan has no baseline 1 (saved baselines: 2) [E_NO_BASELINE]\n",
+    )
+
+
+def test_schedule_shows_progress_columns(tmp_path: Path) -> None:
+    code, out, err = run("schedule", write(tmp_path, TRACKED))
+    assert (code, err) == (0, "")
+    assert "status date 07/03/08 17:00" in out
+    assert "% Comp." in out and "Remaining" in out
+    build = next(line for line in out.splitlines() if " Build " in line)
+    assert build.endswith("│     25% │ 06/03/08     │ NA          │       3 d │")
+    code, out, err = run("schedule", write(tmp_path, TRACKED), "--format", "json", "--reschedule")
+    rows = {t["id"]: t for t in json.loads(out)["tasks"]}
+    # Build did 1 d of 4 by Fri 07/03 17:00: its 3 d left resume Mon 10/03, end Wed 12/03.
+    assert (rows[2]["status"], rows[2]["resume"], rows[2]["finish"]) == (
+        "in progress",
+        "2008-03-10T08:00",
+        "2008-03-12T17:00",
+    )
+    assert (rows[1]["status"], rows[1]["critical"], rows[3]["start"]) == (
+        "complete",
+        False,
+        "2008-03-13T08:00",
+    )

@@ -1,7 +1,8 @@
 """The ``projectboard`` command.
 
 Exit status: 0 on success, 1 when the input is invalid (the problems go to stderr, each with
-file, line, task, value and code), 2 on bad usage.
+file, line, task, value and code), 2 on bad usage. ``diff`` follows diff(1) instead: 0 when
+nothing changed, 1 when something did, 2 on trouble (a file that cannot be read or scheduled).
 """
 
 from __future__ import annotations
@@ -15,8 +16,20 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from projectboard import __version__
+from projectboard.engine.baselines import baseline_name, save_baseline
+from projectboard.engine.calendar import WorkTime
+from projectboard.engine.diff import (
+    PlanDiff,
+    TaskChange,
+    baseline_snapshot,
+    diff_snapshots,
+    format_days,
+    format_diff,
+    schedule_snapshot,
+)
 from projectboard.engine.errors import E_FILE, Location, PlanError, PlanErrors
 from projectboard.engine.model import Plan
+from projectboard.engine.progress import has_progress, reschedule_uncompleted_work, task_progress
 from projectboard.engine.scheduler import Schedule, ScheduledTask, schedule
 from projectboard.engine.validate import validate
 from projectboard.planfile import read_any
@@ -33,7 +46,7 @@ def _iso(value: datetime | None) -> str | None:
 
 def schedule_json(plan: Plan, result: Schedule) -> dict[str, Any]:
     links = {t.id: format_predecessors(t.predecessors) for t in plan.tasks}
-    return {
+    data: dict[str, Any] = {
         "project": {
             "name": plan.name,
             "start": _iso(result.start),
@@ -66,6 +79,22 @@ def schedule_json(plan: Plan, result: Schedule) -> dict[str, Any]:
             for t in result.tasks
         ],
     }
+    if has_progress(plan):
+        data["project"]["status_date"] = _iso(plan.status_date)
+        progress = task_progress(plan, result)
+        for row in data["tasks"]:
+            done = progress[row["id"]]
+            row.update(
+                status=done.status,
+                percent_complete=done.percent_complete,
+                actual_start=_iso(done.actual_start),
+                actual_finish=_iso(done.actual_finish),
+                actual_minutes=done.actual_minutes,
+                remaining_minutes=done.remaining_minutes,
+                stop=_iso(done.stop),
+                resume=_iso(done.resume),
+            )
+    return data
 
 
 def _days(minutes: int, plan: Plan) -> str:
@@ -77,7 +106,11 @@ def print_table(plan: Plan, result: Schedule, tasks: list[ScheduledTask], out: T
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{plan.name}: {result.start:%d/%m/%y} to {result.finish:%d/%m/%y}")
+    title = f"{plan.name}: {result.start:%d/%m/%y} to {result.finish:%d/%m/%y}"
+    if plan.status_date is not None:
+        title += f", status date {plan.status_date:%d/%m/%y %H:%M}"
+    table = Table(title=title)
+    progress = task_progress(plan, result) if has_progress(plan) else None
     for heading, justify in (
         ("ID", "right"),
         ("Task Name", "left"),
@@ -90,10 +123,13 @@ def print_table(plan: Plan, result: Schedule, tasks: list[ScheduledTask], out: T
         ("Critical", "left"),
     ):
         table.add_column(heading, justify=justify)  # type: ignore[arg-type]
+    if progress is not None:
+        for heading, justify in PROGRESS_COLUMNS:
+            table.add_column(heading, justify=justify)  # type: ignore[arg-type]
     links = {t.id: format_predecessors(t.predecessors) for t in plan.tasks}
     for t in tasks:
         name = "  " * (t.level - 1) + t.name
-        table.add_row(
+        cells = [
             str(t.id),
             f"[bold]{_escape(name)}[/bold]" if t.summary else _escape(name),
             _days(t.duration_minutes, plan),
@@ -103,8 +139,25 @@ def print_table(plan: Plan, result: Schedule, tasks: list[ScheduledTask], out: T
             _days(t.total_float_minutes, plan),
             _days(t.free_float_minutes, plan),
             "yes" if t.critical else "no",
-        )
+        ]
+        if progress is not None:
+            done = progress[t.id]
+            cells += [
+                f"{done.percent_complete}%",
+                f"{done.actual_start:%d/%m/%y %H:%M}" if done.actual_start else "NA",
+                f"{done.actual_finish:%d/%m/%y %H:%M}" if done.actual_finish else "NA",
+                _days(done.remaining_minutes, plan),
+            ]
+        table.add_row(*cells)
     Console(file=out, width=160 if not out.isatty() else None, highlight=False).print(table)
+
+
+PROGRESS_COLUMNS = (
+    ("% Comp.", "right"),
+    ("Actual Start", "left"),
+    ("Actual Finish", "left"),
+    ("Remaining", "right"),
+)
 
 
 def _escape(text: str) -> str:
@@ -133,6 +186,9 @@ def cmd_schedule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         plan, result = mspdi.plan, schedule(mspdi.plan)
     else:
         plan = _read(args)
+        result = schedule(plan)
+    if args.reschedule:
+        plan = reschedule_uncompleted_work(plan)
         result = schedule(plan)
     tasks = result.critical_path() if args.critical else result.tasks
     if args.format == "json":
@@ -224,6 +280,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             value=suffix,
         )
     plan = _read(args)
+    if args.reschedule:
+        plan = reschedule_uncompleted_work(plan)
     result = schedule(plan)
     content: str | bytes
     if suffix == ".xml":
@@ -256,6 +314,162 @@ def cmd_gantt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2  # as diff(1) has them
+
+
+def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Compare two snapshots; exit 0 when no task was added, removed or moved, 1 when one
+    was, 2 when a file could not be read or scheduled (as ``diff`` does)."""
+    try:
+        found = _diff(args)
+    except PlanErrors as exc:
+        for problem in exc.errors:
+            print(PlanError.__str__(problem), file=err)
+        return EXIT_TROUBLE
+    except PlanError as exc:
+        print(str(exc), file=err)
+        return EXIT_TROUBLE
+    if args.format == "json":
+        json.dump(diff_json(found), out, indent=2)
+        out.write("\n")
+    elif args.format == "csv":
+        out.write(write_csv(diff_rows(found)))
+    else:
+        out.write(format_diff(found))
+    return EXIT_SAME if found.same else EXIT_DIFFERENT
+
+
+def _diff(args: argparse.Namespace) -> PlanDiff:
+    if args.new is None and args.baseline is None and args.new_baseline is None:
+        raise PlanError(
+            E_FILE, "diff needs a second plan file, or --baseline N to compare with a baseline"
+        )
+
+    def read(path: str) -> Plan:
+        try:
+            return read_any(path, date_format=args.date_format)
+        except PlanErrors:
+            raise
+        except PlanError as exc:
+            raise exc.located(Location(path)) from None
+
+    old_plan = read(args.old)
+    new_path = args.new or args.old
+    new_plan = read(args.new) if args.new else old_plan
+    if args.baseline is not None:
+        label = f"{args.old} ({baseline_name(args.baseline)})"
+        try:
+            old = baseline_snapshot(old_plan, args.baseline, label)
+        except PlanError as exc:
+            raise exc.located(Location(args.old)) from None
+    else:
+        old = schedule_snapshot(schedule(old_plan), args.old)
+    if args.new_baseline is not None:
+        label = f"{new_path} ({baseline_name(args.new_baseline)})"
+        try:
+            new = baseline_snapshot(new_plan, args.new_baseline, label)
+        except PlanError as exc:
+            raise exc.located(Location(new_path)) from None
+    else:
+        new = schedule_snapshot(schedule(new_plan), new_path)
+    axis = WorkTime(new_plan.calendars[new_plan.calendar])
+    return diff_snapshots(old, new, axis, new_plan.settings.minutes_per_day)
+
+
+DIFF_COLUMNS = (
+    "change",
+    "id",
+    "name",
+    "summary",
+    "old_start",
+    "new_start",
+    "start_slip_days",
+    "old_finish",
+    "new_finish",
+    "finish_slip_days",
+    "duration_change_days",
+    "critical_then",
+    "critical_now",
+)
+
+
+def _slip_days(minutes: int | None, per_day: int) -> str | None:
+    if minutes is None:
+        return None
+    return format_days(minutes, per_day).removesuffix(" d")
+
+
+def _change_dict(change: TaskChange, per_day: int) -> dict[str, Any]:
+    return {
+        "change": change.change,
+        "id": change.id,
+        "name": change.name,
+        "summary": change.summary,
+        "old_start": _iso(change.old_start),
+        "new_start": _iso(change.new_start),
+        "start_slip_days": _slip_days(change.start_slip_minutes, per_day),
+        "old_finish": _iso(change.old_finish),
+        "new_finish": _iso(change.new_finish),
+        "finish_slip_days": _slip_days(change.finish_slip_minutes, per_day),
+        "duration_change_days": _slip_days(change.duration_change_minutes, per_day),
+        "critical_then": change.critical_then,
+        "critical_now": change.critical_now,
+    }
+
+
+def diff_json(found: PlanDiff) -> dict[str, Any]:
+    per_day = found.minutes_per_day
+    return {
+        "old": found.old_label,
+        "new": found.new_label,
+        "old_finish": _iso(found.old_finish),
+        "new_finish": _iso(found.new_finish),
+        "finish_slip_days": _slip_days(found.finish_slip_minutes, per_day),
+        "same": found.same,
+        "changes": [_change_dict(c, per_day) for c in found.changes],
+        "critical_path": {"joined": found.critical_joined, "left": found.critical_left},
+    }
+
+
+def diff_rows(found: PlanDiff) -> list[list[str]]:
+    def cell(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return str(value)
+
+    rows = [list(DIFF_COLUMNS)]
+    for change in found.changes:
+        d = _change_dict(change, found.minutes_per_day)
+        rows.append([cell(d[k]) for k in DIFF_COLUMNS])
+    return rows
+
+
+def cmd_baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Save baseline N (MS Project's Set Baseline) and write the plan to a YAML or XML file."""
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in (".yaml", ".yml", ".xml"):
+        raise PlanError(
+            E_FILE,
+            f"cannot write a baseline to {suffix or 'a file without a suffix'!r}; "
+            "use .yaml or .xml",
+            location=Location(args.output),
+            value=suffix,
+        )
+    plan = _read(args)
+    result = schedule(plan)
+    plan = save_baseline(plan, result, args.number)
+    if suffix == ".xml":
+        from projectboard.interop.mspdi_write import write_mspdi
+
+        _write(args.output, write_mspdi(plan, result))
+    else:
+        _write(args.output, dump_plan(plan))
+    print(f"wrote {args.output}: {baseline_name(args.number)} of {len(plan.tasks)} tasks", file=err)
+    return EXIT_OK
+
+
 def _write(output: str, content: str | bytes) -> None:
     """Write whole or not at all: a temporary file renamed into place."""
     path = Path(output)
@@ -269,6 +483,11 @@ def _write(output: str, content: str | bytes) -> None:
         raise PlanError(
             E_FILE, f"cannot write: {exc.strerror}", location=Location(output)
         ) from None
+
+
+RESCHEDULE_HELP = (
+    "first reschedule uncompleted work to start after the status date (MS Project's Update Project)"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -292,6 +511,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = plan_command("schedule", "Schedule a plan and print every task's dates and float.")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--critical", action="store_true", help="only the critical path")
+    p.add_argument("--reschedule", action="store_true", help=RESCHEDULE_HELP)
     p.set_defaults(func=cmd_schedule)
 
     p = plan_command("check", "Validate a plan and list every problem.")
@@ -310,6 +530,7 @@ def build_parser() -> argparse.ArgumentParser:
         "export", "Write a plan as MS Project XML, a CSV/XLSX plan table, or a YAML plan file."
     )
     p.add_argument("-o", "--output", required=True, help="file to write: .xml, .csv, .xlsx, .yaml")
+    p.add_argument("--reschedule", action="store_true", help=RESCHEDULE_HELP)
     p.set_defaults(func=cmd_export)
 
     p = plan_command("gantt", "Draw the plan's Gantt chart as SVG.")
@@ -317,6 +538,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--colour-by", choices=("work_package", "partner"), default="work_package")
     p.add_argument("--today", help="draw a today line at this date, YYYY-MM-DD")
     p.set_defaults(func=cmd_gantt)
+
+    p = plan_command("baseline", "Save the schedule as baseline N and write the plan.")
+    p.add_argument("-o", "--output", required=True, help="file to write: .yaml or .xml")
+    p.add_argument(
+        "--number",
+        type=int,
+        default=0,
+        choices=range(11),
+        metavar="N",
+        help="baseline number, 0 (Baseline) to 10 (default 0)",
+    )
+    p.set_defaults(func=cmd_baseline)
+
+    help_text = (
+        "Show tasks added, removed and moved between two plans, or a plan and its baseline. "
+        "Exit status: 0 nothing changed, 1 something did, 2 trouble."
+    )
+    p = sub.add_parser("diff", help=help_text, description=help_text)
+    p.add_argument("old", help="the older plan file (any format schedule reads)")
+    p.add_argument("new", nargs="?", help="the newer plan file (default: OLD itself)")
+    p.add_argument("--baseline", type=int, metavar="N", help="compare baseline N (0-10) of OLD")
+    p.add_argument(
+        "--new-baseline", type=int, metavar="N", help="... with baseline N (0-10) of NEW"
+    )
+    p.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    p.add_argument("--date-format", default=UK_DATE_FORMAT, help="strftime format of table dates")
+    p.set_defaults(func=cmd_diff)
     return parser
 
 

@@ -62,6 +62,8 @@ TASK_ORDER = [
     "ManualFinish",
     "ManualDuration",
     "DurationFormat",
+    "Stop",
+    "Resume",
     "Estimated",
     "Milestone",
     "Summary",
@@ -83,6 +85,7 @@ TASK_ORDER = [
     "Deadline",
     "Notes",
     "PredecessorLink",
+    "Baseline",
 ]
 CALENDAR_ORDER = ["UID", "Name", "IsBaseCalendar", "BaseCalendarUID", "WeekDays", "Exceptions"]
 EXCEPTION_ORDER = [

@@ -98,7 +98,10 @@ class CompiledPlan:
         self.elapsed: list[bool] = []
         self.milestone: list[bool] = []
         minutes_of: dict[Duration, int] = {}  # plans repeat durations; Decimal maths is slow
+        self.started: list[int] = []  # leaves with an actual start: their float differs
         for i, task in enumerate(tasks):
+            if task.actual_start is not None and not task.manual and not self.summary[i]:
+                self.started.append(i)
             if task.calendar is None or self.summary[i]:
                 self.axis.append(project_axis)
             else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from projectboard.engine.calendar import Calendar, standard_calendar
 from projectboard.engine.durations import ZERO, Duration, Lag, TimeSettings
@@ -66,7 +67,40 @@ class Task:
     wbs: str = ""  # a WBS code other than the outline number (MS Project's default)
     notes: str = ""
     percent_complete: int = 0
+    remaining: Duration | None = None  # remaining duration of a started task (MS Project's)
+    resume: datetime | None = None  # when a started task's remaining work resumes (a split)
     line: int | None = field(default=None, compare=False)  # where it was written
+
+
+def done_minutes(task: Task, total: int, settings: TimeSettings) -> int:
+    """A task's actual duration (the part done), in minutes out of its ``total``: all of it
+    once finished, ``total - remaining`` when a remaining duration is given, else its percent
+    complete of ``total`` (rounded half up)."""
+    if task.actual_finish is not None:
+        return total
+    if task.remaining is not None:
+        return total - min(total, task.remaining.minutes(settings))
+    return percent_of(total, task.percent_complete)
+
+
+def percent_of(total: int, percent: int) -> int:
+    return int((Decimal(total) * percent / 100).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def percent_done(done: int, total: int) -> int:
+    """Percent complete as MS Project rounds it (half up): 104 h done of 184 h is 57%."""
+    if total == 0:
+        return 0
+    return int((Decimal(100 * done) / total).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class BaselineTask:
+    """One task in a saved baseline: the start, finish and duration it had then."""
+
+    start: datetime | None
+    finish: datetime | None
+    duration: Duration = ZERO
 
 
 @dataclass
@@ -129,6 +163,9 @@ class Plan:
     project_manager: str | None = None
     work_packages: list[WorkPackage] = field(default_factory=list)
     status_date: datetime | None = None
+    # Saved baselines, as MS Project keeps them: number (0 = "Baseline", 1-10) -> task ID ->
+    # what that task was when the baseline was saved.
+    baselines: dict[int, dict[int, BaselineTask]] = field(default_factory=dict)
     source: str | None = field(default=None, compare=False)  # the file it was read from
 
     def __post_init__(self) -> None:

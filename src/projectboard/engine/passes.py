@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from projectboard.engine.calendar import to_minutes
 from projectboard.engine.compiled import ELAPSED, FF, FS, PERCENT, SS, WORKING, CompiledPlan
+from projectboard.engine.model import done_minutes
 
 
 class Passes:
@@ -131,7 +132,12 @@ class Passes:
                 start = to_minutes(task.actual_start)  # type: ignore[arg-type]
                 given = task.actual_finish
             es[i] = start
-            ef[i] = to_minutes(given) if given is not None else self.from_start(i, start)
+            if given is not None:
+                ef[i] = to_minutes(given)
+            elif task.resume is not None and not task.manual:
+                ef[i] = self.resumed_finish(i, start, to_minutes(task.resume))
+            else:
+                ef[i] = self.from_start(i, start)
             self.esw[i], self.efw[i] = axis.index_at(es[i]), axis.index_at(ef[i])
             return
         ctype = c.constraint[i]
@@ -186,6 +192,20 @@ class Passes:
         else:
             ef[i] = axis.end_of(w + d)
             self.efw[i] = w + d
+
+    def resumed_finish(self, i: int, start: int, resume: int) -> int:
+        """The finish of a started task whose remaining work resumes at ``resume`` (a split):
+        the done part runs from ``start``, the rest from ``resume`` if that is later."""
+        c = self.c
+        d = c.dur[i]
+        done = done_minutes(c.tasks[i], d, c.plan.settings)
+        if c.elapsed[i]:
+            return max(resume, start + done) + d - done
+        axis = c.axis[i]
+        if done == d:
+            return self.from_start(i, start)
+        w = max(axis.index_at(resume), axis.index_at(start) + done)
+        return axis.end_of(w + d - done)
 
     def _constrain_start(
         self, i: int, ctype: str, cdate: int, start: int, finish: int | None

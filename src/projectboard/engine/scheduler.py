@@ -165,6 +165,9 @@ def _result(c: CompiledPlan, p: Passes, succs: list[list[tuple[int, int, int, in
         else min(lsw[i] - esw[i], lfw[i] - efw[i])
         for i in range(n)
     ]
+    tasks = c.tasks
+    for i in c.started:  # its late start is its actual start: its float is its finish float
+        total[i] = lfw[i] - efw[i]
     free = [0] * n
     for i in range(n):
         if summary[i]:
@@ -190,6 +193,9 @@ def _result(c: CompiledPlan, p: Passes, succs: list[list[tuple[int, int, int, in
 
     # Summaries: roll up dates bottom-up; float from their own dates; critical if a child is.
     critical = [not summary[i] and total[i] <= 0 for i in range(n)]
+    for i in c.started:
+        if tasks[i].actual_finish is not None:
+            critical[i] = False  # a finished task is never critical (MS Project's rule)
     project_axis = c.project_axis
     for i in c.summaries_bottom_up:
         kids = c.children[i]
@@ -203,7 +209,6 @@ def _result(c: CompiledPlan, p: Passes, succs: list[list[tuple[int, int, int, in
     dur = c.dur
     # Many tasks share instants: convert each distinct one to a datetime once.
     when = {t: to_datetime(t) for t in {*start, *finish, *es, *ef, *ls, *lf}}
-    tasks = c.tasks
     durations = [
         project_axis.index_at(finish[i]) - project_axis.index_at(start[i]) if summary[i] else dur[i]
         for i in range(n)

@@ -31,7 +31,7 @@ from projectboard.engine.calendar import (
 from projectboard.engine.durations import ZERO, Duration, PercentLag, TimeSettings
 from projectboard.engine.errors import E_FILE, Location, PlanError
 from projectboard.engine.files import collector_paused, read_limited
-from projectboard.engine.model import CONSTRAINT_TYPES, Constraint, Link, Plan, Task
+from projectboard.engine.model import CONSTRAINT_TYPES, BaselineTask, Constraint, Link, Plan, Task
 
 E_XML = "E_XML"
 E_XML_UNSAFE = "E_XML_UNSAFE"
@@ -452,6 +452,8 @@ class _Reader:
             plan.tasks.append(
                 self.task(element, fields, uid, task_id, parent, calendars_by_uid, id_of_uid)
             )
+            if "Baseline" in fields:
+                self.baselines(element, task_id, plan)
             total = self.integer(fields, "TotalSlack")
             free = self.integer(fields, "FreeSlack")
             result.stored[task_id] = StoredTask(
@@ -470,6 +472,10 @@ class _Reader:
         for summary in (t for t in plan.tasks if t.id in parents):
             summary.duration = ZERO
             summary.milestone = None
+            summary.percent_complete = 0  # rolled up from its subtasks, as are its actuals
+            summary.actual_start = summary.actual_finish = summary.remaining = None
+            summary.resume = None
+        plan.baselines = dict(sorted(plan.baselines.items()))
 
     def unmodelled_task_data(
         self, rows: list[tuple[Any, dict[str, Any], int, int]], plan: Plan
@@ -480,8 +486,6 @@ class _Reader:
         for element, fields, _uid, task_id in rows:
             if (self.integer(fields, "LevelingDelay", 0) or 0) != 0:
                 seen.setdefault("W_LEVELING_DELAY", []).append(element)
-            if "Baseline" in fields:
-                seen.setdefault("W_BASELINES", []).append(element)
             if "ExtendedAttribute" in fields:
                 seen.setdefault("W_CUSTOM_FIELDS", []).append(element)
             task = tasks[task_id]
@@ -501,7 +505,6 @@ class _Reader:
                     seen.setdefault("W_SPLIT", []).append(element)
         messages = {
             "W_LEVELING_DELAY": "tasks have a leveling delay, which is not applied",
-            "W_BASELINES": "tasks have baselines, which are not imported yet",
             "W_CUSTOM_FIELDS": "tasks have custom fields, which are not imported yet",
             "W_SPLIT": "tasks span more working time than their duration (split tasks or "
             "resource-driven work), which is not modelled: they are scheduled unsplit",
@@ -571,6 +574,13 @@ class _Reader:
                 continue
             link_type = LINK_TYPES.get(self.integer(lf, "Type", 1) or 0, "FS")
             links.append(Link(id_of_uid[pred_uid], link_type, self.lag(lf)))
+        actual_start = self.when(fields, "ActualStart")
+        actual_finish = self.when(fields, "ActualFinish") if actual_start else None
+        in_progress = actual_start is not None and actual_finish is None
+        remaining = None
+        if in_progress:
+            left = self.minutes_of(fields, "RemainingDuration")
+            remaining = self.duration(left, fmt) if left is not None else None
         return Task(
             id=task_id,
             uid=uid,
@@ -583,17 +593,32 @@ class _Reader:
             manual=manual,
             start=self.when(fields, "Start") if manual else None,
             finish=self.when(fields, "Finish") if manual else None,
-            actual_start=self.when(fields, "ActualStart"),
-            actual_finish=self.when(fields, "ActualFinish")
-            if _text(fields, "ActualStart")
-            else None,
+            actual_start=actual_start,
+            actual_finish=actual_finish,
             milestone=True if self.flag(fields, "Milestone") else None,
             parent=parent,
             wbs=self.wbs(fields),
             notes=_text(fields, "Notes") or "",
             percent_complete=self.integer(fields, "PercentComplete", 0) or 0,
+            remaining=remaining,
+            resume=self.when(fields, "Resume") if in_progress else None,
             line=element.sourceline,
         )
+
+    def baselines(self, element: Any, task_id: int, plan: Plan) -> None:
+        """A task's ``<Baseline>`` elements (numbers 0-10) into ``plan.baselines``."""
+        for child in element:
+            if not isinstance(child.tag, str) or _local(child.tag) != "Baseline":
+                continue
+            fields = _children(child)
+            number = self.integer(fields, "Number", 0)
+            if number is None or not 0 <= number <= 10:
+                continue
+            fmt = self.integer(fields, "DurationFormat", 7) or 7
+            minutes = self.minutes_of(fields, "Duration") or Decimal(0)
+            plan.baselines.setdefault(number, {})[task_id] = BaselineTask(
+                self.when(fields, "Start"), self.when(fields, "Finish"), self.duration(minutes, fmt)
+            )
 
     def wbs(self, fields: dict[str, Any]) -> str:
         """The WBS code, when it is not simply the outline number (MS Project's default)."""

@@ -35,7 +35,8 @@ from projectboard.engine.calendar import (
 from projectboard.engine.durations import Duration, Lag, PercentLag, TimeSettings
 from projectboard.engine.errors import PlanError
 from projectboard.engine.files import collector_paused
-from projectboard.engine.model import Plan, Task
+from projectboard.engine.model import BaselineTask, Plan, Task, done_minutes, percent_done
+from projectboard.engine.progress import COMPLETE, has_progress, task_progress
 from projectboard.engine.scheduler import Schedule, ScheduledTask
 from projectboard.engine.scheduler import schedule as schedule_plan
 
@@ -313,10 +314,15 @@ def _write_tasks(
     parent: Any, plan: Plan, schedule: Schedule | None, calendar_uids: dict[str, int]
 ) -> None:
     scheduled = schedule.by_id() if schedule is not None else {}
+    progress = task_progress(plan, schedule) if schedule and has_progress(plan) else {}
     summaries = {t.parent for t in plan.tasks if t.parent is not None}
     uids = {t.id: _uid(t) for t in plan.tasks}
     outline = _outline(plan.tasks)
-    _write_project_summary(parent, plan, schedule)
+    leaves = [progress[t.id] for t in plan.tasks if t.id in progress and t.id not in summaries]
+    done_minutes_total = sum(r.actual_minutes for r in leaves)
+    left = sum(r.remaining_minutes for r in leaves)
+    whole = percent_done(done_minutes_total, done_minutes_total + left)
+    _write_project_summary(parent, plan, schedule, whole)
     for task in plan.tasks:
         element = _sub(parent, "Task")
         summary = task.id in summaries
@@ -343,21 +349,38 @@ def _write_tasks(
             _sub(element, "ManualFinish", finish)
             _sub(element, "ManualDuration", format_duration(minutes))
         _sub(element, "DurationFormat", duration_format(task.duration))
+        done = progress.get(task.id)
+        if done is not None and done.stop is not None and done.resume is not None:
+            _sub(element, "Stop", done.stop)
+            _sub(element, "Resume", done.resume)
         _sub(element, "Estimated", task.duration.estimated and not summary)
         flagged = task.milestone if task.milestone is not None else minutes == 0
         milestone = row.milestone if row else not summary and flagged
         _sub(element, "Milestone", milestone)
         _sub(element, "Summary", summary)
         _scheduled_fields(element, row)
-        _sub(element, "PercentComplete", 0 if summary else task.percent_complete)
-        if task.actual_start is not None:
-            _sub(element, "ActualStart", task.actual_start)
-        if task.actual_finish is not None:
-            _sub(element, "ActualFinish", task.actual_finish)
-        if row is not None or not summary:
-            done = 0 if summary else round(minutes * task.percent_complete / 100)
-            _sub(element, "ActualDuration", format_duration(done))
-            _sub(element, "RemainingDuration", format_duration(minutes - done))
+        if done is not None:
+            _sub(element, "PercentComplete", done.percent_complete)
+            if done.actual_start is not None:
+                _sub(element, "ActualStart", done.actual_start)
+            if done.actual_finish is not None:
+                _sub(element, "ActualFinish", done.actual_finish)
+            actual = minutes if done.status == COMPLETE else done.actual_minutes
+            work = done.actual_minutes + done.remaining_minutes
+            if summary and work:  # MS Project's: the share of its leaves' work done, of its span
+                actual = _round(Decimal(minutes * done.actual_minutes) / work)
+            _sub(element, "ActualDuration", format_duration(actual))
+            _sub(element, "RemainingDuration", format_duration(minutes - actual))
+        else:
+            _sub(element, "PercentComplete", 0 if summary else task.percent_complete)
+            if task.actual_start is not None and not summary:
+                _sub(element, "ActualStart", task.actual_start)
+            if task.actual_finish is not None and not summary:
+                _sub(element, "ActualFinish", task.actual_finish)
+            if row is not None or not summary:
+                actual = 0 if summary else done_minutes(task, minutes, plan.settings)
+                _sub(element, "ActualDuration", format_duration(actual))
+                _sub(element, "RemainingDuration", format_duration(minutes - actual))
         constraint = task.constraint
         _sub(element, "ConstraintType", CONSTRAINT_CODES[constraint.type if constraint else "ASAP"])
         _sub(element, "CalendarUID", calendar_uids.get(task.calendar or "", NO_CALENDAR))
@@ -375,6 +398,24 @@ def _write_tasks(
             _sub(predecessor, "CrossProject", False)
             _sub(predecessor, "LinkLag", lag)
             _sub(predecessor, "LagFormat", lag_format)
+        for number, saved in sorted(plan.baselines.items()):
+            entry = saved.get(task.id)
+            if entry is not None:
+                _write_baseline(element, number, entry, plan.settings)
+
+
+def _write_baseline(parent: Any, number: int, entry: BaselineTask, settings: TimeSettings) -> None:
+    """One ``<Baseline>`` of a task, as MS Project writes it (Number 0 is "Baseline")."""
+    element = _sub(parent, "Baseline")
+    _sub(element, "Number", number)
+    _sub(element, "Interim", False)
+    if entry.start is not None:
+        _sub(element, "Start", entry.start)
+    if entry.finish is not None:
+        _sub(element, "Finish", entry.finish)
+    _sub(element, "Duration", format_duration(entry.duration.minutes(settings)))
+    _sub(element, "DurationFormat", duration_format(entry.duration))
+    _sub(element, "EstimatedDuration", entry.duration.estimated)
 
 
 def _scheduled_fields(element: Any, row: ScheduledTask | None) -> None:
@@ -396,7 +437,9 @@ _SNAKE = {
 }
 
 
-def _write_project_summary(parent: Any, plan: Plan, schedule: Schedule | None) -> None:
+def _write_project_summary(
+    parent: Any, plan: Plan, schedule: Schedule | None, percent_complete: int
+) -> None:
     """Task UID 0: the project summary task MS Project keeps for the whole project."""
     element = _sub(parent, "Task")
     for tag, value in (("UID", 0), ("ID", 0), ("Name", plan.name), ("Manual", False)):
@@ -419,6 +462,6 @@ def _write_project_summary(parent: Any, plan: Plan, schedule: Schedule | None) -
             _sub(element, f"{kind}Finish", schedule.finish)
         for tag in ("FreeSlack", "TotalSlack"):
             _sub(element, tag, 0)
-    _sub(element, "PercentComplete", 0)
+    _sub(element, "PercentComplete", percent_complete)
     _sub(element, "ConstraintType", CONSTRAINT_CODES["ASAP"])
     _sub(element, "CalendarUID", NO_CALENDAR)

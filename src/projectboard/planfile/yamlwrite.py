@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 
 from projectboard.engine.calendar import WEEKDAYS, Calendar, DayHours, format_hours
-from projectboard.engine.model import Plan, Task
+from projectboard.engine.model import BaselineTask, Plan, Task
 from projectboard.planfile.syntax import format_constraint, format_datetime, format_predecessors
 
 
@@ -111,12 +112,35 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             d["notes"] = task.notes
         if task.percent_complete:
             d["percent_complete"] = task.percent_complete
+        if task.remaining is not None:
+            d["remaining"] = str(task.remaining)
+        if task.resume is not None:
+            d["resume"] = start(task.resume)
         if kids:
             d["tasks"] = [task_dict(k) for k in kids]
         return d
 
     out["tasks"] = [task_dict(t) for t in children.get(None, [])]
+    if plan.baselines:
+        out["baselines"] = {
+            number: [
+                _baseline_task(task_id, entry, start, finish) for task_id, entry in saved.items()
+            ]
+            for number, saved in sorted(plan.baselines.items())
+        }
     return out
+
+
+def _baseline_task(
+    task_id: int, entry: BaselineTask, start: Callable[[Any], str], finish: Callable[[Any], str]
+) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": task_id}
+    if entry.start is not None:
+        d["start"] = start(entry.start)
+    if entry.finish is not None:
+        d["finish"] = finish(entry.finish)
+    d["duration"] = str(entry.duration)
+    return d
 
 
 def _calendar(cal: Calendar) -> dict[str, Any]:

@@ -16,8 +16,6 @@ urlpatterns = [
     path("projects/<int:project_id>/", include("projectboard.web.risks.urls")),
     path("projects/<int:project_id>/", include("projectboard.web.board.urls")),
     path("projects/<int:project_id>/", include("projectboard.web.highlights.urls")),
-    path(
-        "projects/<int:project_id>/business-case/", include("projectboard.web.business.urls")
-    ),
+    path("projects/<int:project_id>/business-case/", include("projectboard.web.business.urls")),
     path("", include("projectboard.web.projects.urls")),
 ]
