@@ -490,6 +490,30 @@ RESCHEDULE_HELP = (
 )
 
 
+def cmd_remind(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """E-mail leads whose RAG return is due or late: the web app's ``projectboard_remind``,
+    against the web app's database and e-mail settings (for cron). The engine commands above
+    never load Django; this one does, on demand."""
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "projectboard.web.settings")
+    import django
+    from django.core.management import CommandError, call_command
+
+    django.setup()
+    options = ["--dry-run"] if args.dry_run else []
+    if args.as_at:
+        options += ["--as-at", args.as_at]
+    if args.project is not None:
+        options += ["--project", str(args.project)]
+    try:
+        call_command("projectboard_remind", *options, stdout=out, stderr=err)
+    except CommandError as exc:
+        print(f"projectboard remind: {exc}", file=err)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="projectboard",
@@ -565,6 +589,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "csv", "json"), default="text")
     p.add_argument("--date-format", default=UK_DATE_FORMAT, help="strftime format of table dates")
     p.set_defaults(func=cmd_diff)
+
+    help_text = (
+        "E-mail the work-package leads and deputies whose RAG return is due within two days "
+        "or late (the web app's database and e-mail settings; run it daily from cron)."
+    )
+    p = sub.add_parser("remind", help=help_text, description=help_text)
+    p.add_argument("--as-at", help="remind as at this day, YYYY-MM-DD (default: today)")
+    p.add_argument("--project", type=int, help="only this project (its id)")
+    p.add_argument("--dry-run", action="store_true", help="list whom, but send nothing")
+    p.set_defaults(func=cmd_remind)
     return parser
 
 
