@@ -1,4 +1,5 @@
-"""What the board's tables hold, to show a refused action changed nothing."""
+"""What the board's tables and the decision and action logs hold, to show a refused action
+changed nothing."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from projectboard.web.board.models import (
     StopGoDecision,
 )
 from projectboard.web.projects.models import AuditEvent, Project
+from projectboard.web.risks.models import Action, Decision
 
 from ..support import snapshot
 
@@ -35,5 +37,7 @@ def board_snapshot(project: Project) -> dict[str, Any]:
             model_to_dict(c) for c in Condition.objects.filter(decision__meeting__project=project)
         ],
         "reports": [model_to_dict(r) for r in ExceptionReport.objects.filter(project=project)],
+        "decision_log": [model_to_dict(d) for d in Decision.objects.filter(project=project)],
+        "action_log": [model_to_dict(a) for a in Action.objects.filter(project=project)],
         "events": AuditEvent.objects.count(),
     }

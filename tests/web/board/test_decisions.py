@@ -66,11 +66,17 @@ def test_the_board_records_a_go_with_conditions(
     events = AuditEvent.objects.filter(who=board_member)
     assert [(e.object_type, e.field, e.old, e.new) for e in events] == [
         ("stop_go_decision", "", "", "Project board 2: Go with conditions"),
+        ("action", "", "", "A001 Confirm current ICT spend"),
+        ("action", "", "", "A002 Brief the trade unions"),
+        ("decision", "", "", "D001 Stop/go at project board 2: Go with conditions"),
         ("board_meeting", "status", "planned", "held"),
     ]
     page = client.get(reverse("board-meeting", args=[project.pk, meeting.pk])).content.decode()
     assert "<p><strong>Go with conditions</strong></p>" in page
     assert "<td>Brief the trade unions</td><td>Philippa Hardy</td>" in page
+    assert (
+        f'<td>Open (<a href="/projects/{project.pk}/actions/#action-A002">A002</a>)</td>'
+    ) in page
     assert "Record the board" not in page  # once only
 
 

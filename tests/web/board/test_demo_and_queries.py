@@ -1,15 +1,19 @@
-"""The seed project's board (``load_demo``) and the read API the highlight report and the
-logs use."""
+"""The seed project's board (``load_demo``), what it writes to the logs, and the read API
+the highlight report uses."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from django.contrib.auth.models import User
+
 from projectboard.web.board.demo import load_demo
 from projectboard.web.board.models import Meeting
 from projectboard.web.board.queries import decisions, exceptions, next_meeting, open_conditions
 from projectboard.web.projects.models import Project
+from projectboard.web.risks.demo import load_demo as risks_demo
+from projectboard.web.risks.models import Action, Decision
 
 
 def test_the_demo_board_meets_monthly_alternating_chair_and_venue(project: Project) -> None:
@@ -77,9 +81,45 @@ def test_decisions_and_conditions_for_the_logs(project: Project) -> None:
         ("Confirm the current ICT spend ", "Mike Thompson", date(2008, 5, 9)),
         ("Brief the trade unions at both", "Philippa Hardy", date(2008, 4, 30)),
     ]
-    assert [(c.owner.name, c.due) for c in open_conditions(project)] == [
-        ("Philippa Hardy", date(2008, 4, 30)),
-        ("Mike Thompson", date(2008, 5, 9)),
+    assert [(c.owner.name, c.due, c.action_ref) for c in open_conditions(project)] == [
+        ("Philippa Hardy", date(2008, 4, 30), "A002"),
+        ("Mike Thompson", date(2008, 5, 9), "A001"),
+    ]
+
+
+def test_after_the_risks_demo_the_board_demo_continues_the_logs(project: Project, pm: User) -> None:
+    assert risks_demo(project) is True
+    load_demo(project)
+    assert [
+        (d.ref, d.decided_on, d.title, d.source)
+        for d in Decision.objects.filter(project=project).order_by("number")
+    ] == [
+        (
+            "D001",
+            date(2008, 3, 17),
+            "Start the shared ICT business case project",
+            "Executive 17/03/2008",
+        ),
+        (
+            "D002",
+            date(2008, 4, 2),
+            "PID agreed; Allerdale provides the project manager",
+            "Board 02/04/2008",
+        ),
+        ("D003", date(2008, 3, 19), "Stop/go at project board 1: Go", "Project board 1"),
+        (
+            "D004",
+            date(2008, 4, 16),
+            "Stop/go at project board 2: Go with conditions",
+            "Project board 2",
+        ),
+    ]
+    assert [
+        (a.ref, a.owner.name if a.owner else None, a.due, a.source)
+        for a in Action.objects.filter(project=project, number__gt=5).order_by("number")
+    ] == [
+        ("A006", "Mike Thompson", date(2008, 5, 9), "Project board 2, condition 1"),
+        ("A007", "Philippa Hardy", date(2008, 4, 30), "Project board 2, condition 2"),
     ]
 
 

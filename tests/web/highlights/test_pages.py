@@ -35,7 +35,9 @@ def test_the_report_page_shows_texts_and_captured_tables(
     assert (
         '<p class="note">Nothing is scheduled to finish from 25/03/2008 to 07/04/2008.</p>' in page
     )
-    assert page.count('<p class="note">Nothing recorded.</p>') == 4  # the empty text sections
+    # The one empty text section without a table: "Changes".
+    assert page.count('<p class="note">Nothing recorded.</p>') == 1
+    assert '<p class="note">No lesson was logged from 25/03/2008 to 07/04/2008.</p>' in page
     assert "Edit the text" not in page
     assert "Start a new issue" not in page
 
@@ -148,15 +150,20 @@ def test_the_word_export_reads_back(
         "Finishes in this period",
         "Due next period",
         "Schedule slippage",
+        "Exceptions",
         "Budget against funding per partner",
         "Top risks",
+        "Changes to risks",
         "Changes",
         "Open issues",
         "Decisions the board is asked to take",
+        "Decisions taken in the period",
+        "Overdue actions",
         "Lessons",
     ]
-    # The metadata, then work packages, due next period and slippage (none finished).
-    assert len(read.tables) == 4
+    # The metadata, then work packages, due next period, slippage and exceptions (nothing
+    # finished; no returns, risks or logs in this project).
+    assert len(read.tables) == 5
     slippage = read.tables[3]
     assert [c.text for c in slippage.rows[0].cells] == [
         "Work package",

@@ -43,7 +43,20 @@ def test_the_draft_captures_the_plan(project: Project, pm: User) -> None:
     )
     assert (report.status, report.issue, report.author_name) == ("draft", 1, "Hazel Cushin")
     assert report.texts == {s.key: "" for s in SECTIONS}
-    assert set(report.tables) == {"work_packages", "finished", "next", "slippage"}
+    assert set(report.tables) == {
+        "work_packages",
+        "finished",
+        "next",
+        "slippage",
+        "exceptions",
+        "risks",
+        "risk_changes",
+        "issues",
+        "decisions",
+        "decisions_taken",
+        "actions",
+        "lessons",
+    }
     assert report.tables["finished"] == {
         "columns": ["ID", "Task", "Work package", "Type", "Finish"],
         "rows": [
@@ -59,12 +72,15 @@ def test_the_draft_captures_the_plan(project: Project, pm: User) -> None:
         PLAN_NOTE,
     ]
     assert report.tables["work_packages"]["rows"][:2] == [
-        ["WP-PLAN", "Project Plan", "Hazel Cushin (ABC)", "Not set"],
+        ["WP-PLAN", "Project Plan", "Hazel Cushin (ABC)", "Not set", "No return", "", ""],
         [
             "WP-BC",
             "Business Case development",
             "Stephen Kirkpatrick (ABC), John Nutley (CCC)",
             "30/06/2008",
+            "No return",
+            "",
+            "",
         ],
     ]
     assert len(report.tables["work_packages"]["rows"]) == 17

@@ -11,6 +11,7 @@ from django.forms.models import model_to_dict
 from projectboard.web.projects.models import AuditEvent, Project, WorkPackage
 from projectboard.web.returns.models import RagReturn, ReportingPeriod
 from projectboard.web.returns.services import ReturnFields, return_save
+from projectboard.web.risks.models import RiskProposal
 
 COMPLETE: ReturnFields = {
     "overall": "green",
@@ -48,11 +49,15 @@ def draft(
     )
 
 
-def stored(project: Project) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
-    """Every period and return as stored, and how many audit events there are."""
+def stored(
+    project: Project,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], int]:
+    """Every period, return and risk proposal as stored, and how many audit events there
+    are."""
     return (
         [model_to_dict(p) for p in ReportingPeriod.objects.filter(project=project)],
         [model_to_dict(r) for r in RagReturn.objects.filter(project=project)],
+        [model_to_dict(p) for p in RiskProposal.objects.filter(project=project)],
         AuditEvent.objects.count(),
     )
 

@@ -13,13 +13,8 @@ from django.urls import reverse
 from projectboard.web.projects.models import Project
 from projectboard.web.returns.demo import load_demo
 from projectboard.web.returns.models import RagReturn
-from projectboard.web.returns.queries import (
-    RiskProposal,
-    latest_returns,
-    period_rows,
-    proposed_risks,
-    trend,
-)
+from projectboard.web.returns.queries import latest_returns, period_rows, trend
+from projectboard.web.risks.models import RiskProposal
 
 from .support import wp
 
@@ -125,44 +120,54 @@ def test_the_latest_returns_for_a_highlight_report(demo: Project) -> None:
     ]
 
 
-def test_new_risks_are_proposals_for_the_risk_register(demo: Project) -> None:
-    assert proposed_risks(demo) == [
-        RiskProposal(
-            text="Job evaluation outcomes may not be ready for the business case",
-            work_package="WP-HR",
-            period=1,
-            line=1,
-            return_id=RagReturn.objects.get(period__number=1, work_package__code="WP-HR").pk,
-            raised_by="Philippa Hardy",
-            submitted_on=date(2008, 3, 26),
+def test_the_demos_new_risks_are_proposals_in_the_risk_register(demo: Project) -> None:
+    def ref(period: int, code: str) -> int:
+        return RagReturn.objects.get(period__number=period, work_package__code=code).pk
+
+    # WP-HR's period 2 return was sent back and submitted again: its line is proposed once.
+    assert [
+        (p.title, p.source, p.work_package.code if p.work_package else None, p.raised_by)
+        for p in RiskProposal.objects.filter(project=demo).order_by("id")
+    ] == [
+        (
+            "Job evaluation outcomes may not be ready for the business case",
+            "RAG return WP-HR period 1 (26/03/2008)",
+            "WP-HR",
+            User.objects.get(username="demo-phardy"),
         ),
-        RiskProposal(
-            text="HR staff time is taken up by job evaluation work at both councils",
-            work_package="WP-HR",
-            period=2,
-            line=1,
-            return_id=RagReturn.objects.get(period__number=2, work_package__code="WP-HR").pk,
-            raised_by="Cyril Wright",
-            submitted_on=date(2008, 4, 7),
+        (
+            "HR staff time is taken up by job evaluation work at both councils",
+            "RAG return WP-HR period 2 (07/04/2008)",
+            "WP-HR",
+            User.objects.get(username="demo-cwright"),
         ),
-        RiskProposal(
-            text="HR work package will not deliver in time for the business case",
-            work_package="WP-HR",
-            period=3,
-            line=1,
-            return_id=RagReturn.objects.get(period__number=3, work_package__code="WP-HR").pk,
-            raised_by="Philippa Hardy",
-            submitted_on=date(2008, 4, 21),
+        (
+            "External verification costs more than the agreed funding",
+            "RAG return WP-FIN period 3 (18/04/2008)",
+            "WP-FIN",
+            User.objects.get(username="demo-mthompson"),
         ),
-        RiskProposal(
-            text="Staff consultation may be needed before the Executive decision",
-            work_package="WP-HR",
-            period=3,
-            line=2,
-            return_id=RagReturn.objects.get(period__number=3, work_package__code="WP-HR").pk,
-            raised_by="Philippa Hardy",
-            submitted_on=date(2008, 4, 21),
+        (
+            "HR work package will not deliver in time for the business case",
+            "RAG return WP-HR period 3 (21/04/2008)",
+            "WP-HR",
+            User.objects.get(username="demo-phardy"),
         ),
+        (
+            "Staff consultation may be needed before the Executive decision",
+            "RAG return WP-HR period 3 (21/04/2008)",
+            "WP-HR",
+            User.objects.get(username="demo-phardy"),
+        ),
+    ]
+    assert [
+        (p.return_ref, p.status) for p in RiskProposal.objects.filter(project=demo).order_by("id")
+    ] == [
+        (ref(1, "WP-HR"), "pending"),
+        (ref(2, "WP-HR"), "pending"),
+        (ref(3, "WP-FIN"), "pending"),
+        (ref(3, "WP-HR"), "pending"),
+        (ref(3, "WP-HR"), "pending"),
     ]
 
 

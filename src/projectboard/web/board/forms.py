@@ -17,7 +17,7 @@ from projectboard.web.board.models import (
     ReportStatus,
 )
 from projectboard.web.board.series import ORDINALS, WEEKDAYS, MonthlyRule
-from projectboard.web.board.services import LONDON, board_people
+from projectboard.web.board.services import CONDITION_MAX, LONDON, board_people
 from projectboard.web.projects.models import Partner, Person, Project
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -229,7 +229,12 @@ class DecisionForm(forms.Form):
 
 
 class ConditionForm(forms.Form):
-    text = forms.CharField(label="Condition", max_length=1000, required=False)
+    text = forms.CharField(
+        label="Condition",
+        max_length=CONDITION_MAX,
+        required=False,
+        help_text="It becomes an action in the action log, for its owner to mark done.",
+    )
     owner = PersonChoice(label="Owner", queryset=Person.objects.none(), required=False)
     due = forms.DateField(label="Due", required=False, **DATE)  # type: ignore[arg-type]
 

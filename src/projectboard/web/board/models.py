@@ -7,12 +7,13 @@ the schedule (``board.tolerance``), never stored.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
 
 from projectboard.web.projects.models import Partner, Person, Project, WorkPackage
+from projectboard.web.risks.models import Action, ActionStatus
 
 
 class MeetingStatus(models.TextChoices):
@@ -117,7 +118,12 @@ class StopGoDecision(models.Model):
 
 
 class Condition(models.Model):
-    """A condition of a 'go with conditions': what must be done, by whom, by when."""
+    """A condition of a 'go with conditions': what must be done, by whom, by when.
+
+    Recording the decision makes each condition an action in the action log (``action``):
+    the condition is met when its action is done, on the day it was done. That is its only
+    state; marking the action done or open again in the log is how a condition is met or
+    reopened."""
 
     decision = models.ForeignKey(
         StopGoDecision, on_delete=models.CASCADE, related_name="conditions"
@@ -126,13 +132,18 @@ class Condition(models.Model):
     text = models.TextField()
     owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     due = models.DateField()
-    met_on = models.DateField(null=True, blank=True)
+    action = models.OneToOneField(Action, on_delete=models.PROTECT, related_name="board_condition")
 
     class Meta:
         ordering = ("decision", "position", "id")
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def met_on(self) -> date | None:
+        """The day its action was done; None while it is open."""
+        return self.action.done_on if self.action.status == ActionStatus.DONE else None
 
 
 class ReportStatus(models.TextChoices):

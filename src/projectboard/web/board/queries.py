@@ -1,5 +1,6 @@
-"""What other parts of projectboard read about the board (the highlight report, the decision
-and action logs): plain values, newest facts from the tables, no writes."""
+"""What other parts of projectboard read about the board (the highlight report, the
+dashboard): plain values, newest facts from the tables, no writes. The decision and action
+logs need nothing from here: recording a stop/go decision writes to them."""
 
 from __future__ import annotations
 
@@ -12,29 +13,33 @@ from django.utils import timezone
 from projectboard.web.board.models import (
     Condition,
     Meeting,
-    MeetingStatus,
     Outcome,
     StopGoDecision,
 )
 from projectboard.web.board.tolerance import ToleranceCheck, tolerance_checks
 from projectboard.web.projects.models import Person, Project
+from projectboard.web.risks.models import ActionStatus
 
 
 @dataclass(frozen=True)
 class ConditionEntry:
+    """A condition and its state, which is its action's: ``met_on`` is the day the action
+    ``action_ref`` ("A006") was marked done in the action log, None while it is open."""
+
     id: int
     decision_id: int
     meeting_id: int
     text: str
     owner: Person
     due: date
+    action_ref: str
     met_on: date | None
 
 
 @dataclass(frozen=True)
 class DecisionEntry:
-    """One stop/go decision, as the decision log takes it (``decision_record(decided_on=,
-    title=, detail=, made_by=, source=)``)."""
+    """One stop/go decision with its conditions. (Recording it also wrote it to the decision
+    log, with the same ``title`` and ``decided_on``, and each condition to the action log.)"""
 
     id: int
     meeting_id: int
@@ -50,9 +55,10 @@ class DecisionEntry:
 
 
 def next_meeting(project: Project, as_at: datetime) -> Meeting | None:
-    """The first planned meeting that starts at or after ``as_at`` (aware)."""
+    """The first meeting that starts at or after ``as_at`` (aware), whatever its status now:
+    a highlight report drafted after that meeting was held still names the same one."""
     return (
-        Meeting.objects.filter(project=project, status=MeetingStatus.PLANNED, starts_at__gte=as_at)
+        Meeting.objects.filter(project=project, starts_at__gte=as_at)
         .select_related("chair", "venue_partner")
         .order_by("starts_at", "number")
         .first()
@@ -60,7 +66,9 @@ def next_meeting(project: Project, as_at: datetime) -> Meeting | None:
 
 
 def _condition(c: Condition, meeting_id: int) -> ConditionEntry:
-    return ConditionEntry(c.pk, c.decision_id, meeting_id, c.text, c.owner, c.due, c.met_on)
+    return ConditionEntry(
+        c.pk, c.decision_id, meeting_id, c.text, c.owner, c.due, c.action.ref, c.met_on
+    )
 
 
 def decisions(project: Project) -> list[DecisionEntry]:
@@ -68,7 +76,7 @@ def decisions(project: Project) -> list[DecisionEntry]:
     rows = (
         StopGoDecision.objects.filter(meeting__project=project)
         .select_related("meeting__chair", "recorded_by")
-        .prefetch_related("conditions__owner")
+        .prefetch_related("conditions__owner", "conditions__action")
         .order_by("meeting__starts_at", "meeting__number")
     )
     return [
@@ -90,10 +98,12 @@ def decisions(project: Project) -> list[DecisionEntry]:
 
 
 def open_conditions(project: Project) -> list[ConditionEntry]:
-    """Conditions not yet met, soonest due first."""
+    """Conditions not yet met (their action is open in the action log), soonest due first."""
     rows = (
-        Condition.objects.filter(decision__meeting__project=project, met_on=None)
-        .select_related("owner", "decision")
+        Condition.objects.filter(
+            decision__meeting__project=project, action__status=ActionStatus.OPEN
+        )
+        .select_related("owner", "decision", "action")
         .order_by("due", "decision__meeting__starts_at", "position", "id")
     )
     return [_condition(c, c.decision.meeting_id) for c in rows]

@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from projectboard.web.board.models import (
     AgendaItem,
@@ -30,9 +31,12 @@ from projectboard.web.board.series import MonthlyRule, monthly_dates
 from projectboard.web.projects.models import AuditEvent, Membership, Partner, Person, Project, Role
 from projectboard.web.projects.permissions import person_of
 from projectboard.web.projects.services import Conflict
+from projectboard.web.risks.logs import action_create_unchecked, decision_record_unchecked
+from projectboard.web.risks.models import Action
 
 LONDON = ZoneInfo("Europe/London")
 MAX_SERIES = 24
+CONDITION_MAX = Action._meta.get_field("title").max_length or 200
 DEFAULT_AGENDA = (
     "Apologies",
     "Minutes of the last meeting and matters arising",
@@ -366,8 +370,14 @@ def stop_go_decision_record(
 ) -> StopGoDecision:
     """Record the board's stop/go decision at ``meeting``: once, by a board member or the
     chair, while the meeting is not closed. "Go with conditions" needs at least one condition,
-    each with an owner in the project and a due date; the other outcomes take none. A planned
-    meeting becomes held."""
+    each with an owner in the project and a due date not before the meeting; the other
+    outcomes take none. A planned meeting becomes held.
+
+    In the same transaction, the decision goes to the decision log (made by "Project board",
+    dated the meeting's day, source "Project board N") and each condition to the action log
+    as an action with its owner and due date (source "Project board N, condition k"),
+    through the logs' unchecked writers: the board's own rule is the one checked here. The
+    condition is met when that action is done (``Condition.met_on``)."""
     with transaction.atomic():
         row = (
             Meeting.objects.select_for_update(of=("self",))
@@ -384,13 +394,10 @@ def stop_go_decision_record(
             raise _refuse(
                 "outcome", f"The stop/go decision of {row} is already recorded.", "already_decided"
             )
-        _validate_decision(project, outcome, rationale, conditions)
+        day = timezone.localdate(row.starts_at)
+        _validate_decision(project, outcome, rationale, conditions, day)
         decision = StopGoDecision.objects.create(
             meeting=row, outcome=outcome, rationale=rationale.strip(), recorded_by=by
-        )
-        Condition.objects.bulk_create(
-            Condition(decision=decision, position=n, text=c.text.strip(), owner=c.owner, due=c.due)
-            for n, c in enumerate(conditions, start=1)
         )
         audit(
             project,
@@ -398,6 +405,43 @@ def stop_go_decision_record(
             "stop_go_decision",
             decision.pk,
             new=f"{row}: {decision.get_outcome_display()}",
+        )
+        actions = [
+            action_create_unchecked(
+                project=project,
+                title=c.text,
+                owner=c.owner,
+                due=c.due,
+                source=f"Project board {row.number}, condition {n}",
+                on=day,
+                by=by,
+            )
+            for n, c in enumerate(conditions, start=1)
+        ]
+        Condition.objects.bulk_create(
+            Condition(
+                decision=decision,
+                position=n,
+                text=c.text.strip(),
+                owner=c.owner,
+                due=c.due,
+                action=action,
+            )
+            for n, (c, action) in enumerate(zip(conditions, actions, strict=True), start=1)
+        )
+        decision_record_unchecked(
+            project=project,
+            decided_on=day,
+            title=f"Stop/go at {str(row).lower()}: {decision.get_outcome_display()}",
+            detail="\n".join(
+                f"Condition {n} ({a.ref}, {c.owner.name}, due {c.due:%d/%m/%Y}): {c.text.strip()}"
+                for n, (c, a) in enumerate(zip(conditions, actions, strict=True), start=1)
+            ),
+            made_by="Project board",
+            source=str(row),
+            rationale=decision.rationale,
+            meeting_ref=row.pk,
+            by=by,
         )
         if row.status == MeetingStatus.PLANNED:
             row.status = MeetingStatus.HELD
@@ -416,7 +460,11 @@ def stop_go_decision_record(
 
 
 def _validate_decision(
-    project: Project, outcome: str, rationale: str, conditions: Sequence[ConditionInput]
+    project: Project,
+    outcome: str,
+    rationale: str,
+    conditions: Sequence[ConditionInput],
+    day: date,
 ) -> None:
     if outcome not in Outcome.values:
         raise _refuse("outcome", f"{outcome!r} is not a stop/go outcome.", "invalid")
@@ -432,6 +480,19 @@ def _validate_decision(
     for n, c in enumerate(conditions, start=1):
         if not c.text.strip():
             raise _refuse("conditions", f"Condition {n}: say what must be done.", "required")
+        if len(c.text.strip()) > CONDITION_MAX:
+            raise _refuse(
+                "conditions",
+                f"Condition {n} is {len(c.text.strip())} characters long; it becomes an "
+                f"action, whose title takes at most {CONDITION_MAX}.",
+                "too_long",
+            )
+        if c.due < day:
+            raise _refuse(
+                "conditions",
+                f"Condition {n}: due {c.due:%d/%m/%Y}, before the meeting ({day:%d/%m/%Y}).",
+                "due_before_meeting",
+            )
         if c.owner.pk not in members:
             raise _refuse(
                 "conditions", f"Condition {n}: {c.owner} is not in this project.", "not_member"

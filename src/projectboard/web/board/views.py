@@ -127,7 +127,7 @@ def _detail(
         "others": meeting.others_attending.order_by("name"),
         "circulation": meeting.circulation.order_by("name"),
         "decision": decision,
-        "conditions": decision.conditions.select_related("owner") if decision else [],
+        "conditions": decision.conditions.select_related("owner", "action") if decision else [],
         "present": AttendanceStatus.PRESENT.label,
         "errors": errors or [],
         "may_change": meeting.status != MeetingStatus.CLOSED

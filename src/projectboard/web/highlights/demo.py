@@ -1,5 +1,6 @@
 """The demo's highlight report: a draft for the seed project's fortnight from 25 March to
-7 April 2008, drafted from the plan, with text taken from the PID and the council report."""
+7 April 2008, drafted from the plan, the returns, the risk register and logs and the board,
+with text taken from the PID and the council report."""
 
 from __future__ import annotations
 
@@ -30,7 +31,13 @@ TEXTS = {
 
 
 def load_demo(project: Project) -> HighlightReport:
-    """Draft the report as the system (no user); its author is the project manager."""
+    """Draft the report as the system (no user); its author is the project manager.
+
+    Load order matters: the report's tables are captured when it is drafted, from the
+    returns, the risk register and logs and the board as they are then. Call this after
+    the returns, risks and board demo loaders (in that order: the board's stop/go
+    decisions go to the logs the risks demo fills); drafted earlier, those tables say that
+    there is nothing to report."""
     report = highlight_report_draft(
         project=project, period_start=PERIOD[0], period_end=PERIOD[1], by=None
     )

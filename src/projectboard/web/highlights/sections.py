@@ -4,24 +4,42 @@ Every section has text the project manager writes. A data section also has a *pr
 function from the live project (``Capture``) to a table of strings (``TableData``), called
 when a report is drafted or refreshed; its result is stored with the report as a snapshot.
 
-Providers here read the plan and its schedule: the work packages, the finishes in the period
-and in the next, and the slippage of each work package against its due date. The sections
-that will come from the returns, the risk register and the board (RAG per work package, top
-risks, changes, issues, decisions) are text only until those apps offer their queries: then
-each gets a provider here and nothing else changes.
+Providers read the plan and its schedule (the work packages, the finishes in the period and
+in the next, the slippage of each work package against its due date) and the other apps'
+read-only queries: the RAG of each work package's latest return as at the period's end
+(``returns.queries``), the exceptions and the next board meeting (``board.queries``), and
+the top risks, the risks raised or rescored in the period, the issues open and the actions
+overdue at its end, the decisions the board is asked to take, and the decisions taken and
+lessons logged in the period (``risks.queries``). Where the query has no "as at" (top risks,
+exceptions), the table is as things stood when it was captured, and its notes say so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from projectboard.engine.calendar import WorkTime, to_minutes
 from projectboard.engine.model import Plan
 from projectboard.engine.scheduler import Schedule, ScheduledTask
+from projectboard.web.board.queries import exceptions, next_meeting
 from projectboard.web.projects.models import Project, WorkPackage
+from projectboard.web.returns.queries import latest_returns
+from projectboard.web.risks.models import Severity
+from projectboard.web.risks.queries import (
+    ScoreMove,
+    decisions_needed,
+    decisions_since,
+    lessons_logged,
+    open_issues,
+    overdue_actions,
+    risk_changes_since,
+    top_risks,
+)
 
 DATE = "%d/%m/%Y"
 DATE_TIME = "%a %d/%m/%Y %H:%M"  # as the plan page shows them
@@ -83,19 +101,44 @@ def _names(plan: Plan) -> dict[str, str]:
     return {p.code: f"{p.name} ({p.partner})" if p.partner else p.name for p in plan.people}
 
 
+def _rag_word(code: str) -> str:
+    return {"red": "Red", "amber": "Amber", "green": "Green"}.get(code, code)
+
+
 def work_packages_table(capture: Capture) -> TableData:
-    """Each work package with its leads and due date, in the PID's order."""
+    """Each work package with its leads and due date, in the PID's order, and the overall
+    and time RAG of its latest return submitted by the period's end (``latest_returns``),
+    in words; the time RAG says the schedule's suggestion where it differed."""
     names = _names(capture.plan)
-    rows = [
-        [
+    returns = {r.work_package: r for r in latest_returns(capture.project, capture.period_end)}
+    rows = []
+    for wp in capture.plan.work_packages:
+        row = [
             wp.code,
             wp.name,
             ", ".join(names.get(code, code) for code in wp.leads) or "None named",
             f"{wp.due:{DATE}}" if wp.due else "Not set",
         ]
-        for wp in capture.plan.work_packages
+        ret = returns.get(wp.code)
+        if ret is None:
+            rows.append([*row, "No return", "", ""])
+            continue
+        time_rag = _rag_word(ret.ratings["time"])
+        if ret.suggested_time and ret.suggested_time != ret.ratings["time"]:
+            time_rag += f" (the schedule suggested {_rag_word(ret.suggested_time)})"
+        rows.append(
+            [
+                *row,
+                _rag_word(ret.ratings["overall"]),
+                time_rag,
+                f"Period {ret.period}, submitted {ret.submitted_on:{DATE}}",
+            ]
+        )
+    notes = [
+        f"RAG from each work package's latest return submitted by {capture.period_end:{DATE}}."
     ]
-    return TableData(["Code", "Work package", "Leads", "Due"], rows)
+    columns = ["Code", "Work package", "Leads", "Due", "Overall RAG", "Time RAG", "Return"]
+    return TableData(columns, rows, notes)
 
 
 def _finishes(capture: Capture, first: date, last: date) -> TableData:
@@ -184,6 +227,170 @@ def slippage_table(capture: Capture) -> TableData:
     return TableData(columns, rows, notes)
 
 
+# -- providers from the risk register, the logs and the board -------------------------------
+
+
+def _none(rows: list[list[str]], text: str) -> list[str]:
+    return [] if rows else [text]
+
+
+def _period(capture: Capture) -> str:
+    return f"{capture.period_start:{DATE}} to {capture.period_end:{DATE}}"
+
+
+def exceptions_table(capture: Capture) -> TableData:
+    """The work packages forecast beyond their time tolerance (``board.queries.exceptions``),
+    in the PID's order."""
+    rows = [
+        [
+            c.work_package.code,
+            f"{c.due:{DATE}}" if c.due else "",
+            f"{c.forecast_finish:{DATE_TIME}}" if c.forecast_finish else "",
+            str(c.slip_days),
+            str(c.time_tolerance_days),
+            str(c.over_by_days),
+        ]
+        for c in exceptions(capture.project)
+    ]
+    columns = ["Work package", "Due", "Forecast finish", "Slip", "Tolerance", "Over by"]
+    notes = _none(rows, "No work package is forecast beyond its time tolerance.")
+    notes.append("In working days, from the schedule when the tables were captured.")
+    return TableData(columns, rows, notes)
+
+
+def top_risks_table(capture: Capture) -> TableData:
+    """The five open risks with the highest residual score (``risks.queries.top_risks``)."""
+    rows = [
+        [
+            r.ref,
+            r.title,
+            r.owner.name if r.owner else "",
+            str(r.residual_score),
+            str(r.residual_rag),
+            str(r.inherent_score),
+        ]
+        for r in top_risks(capture.project)
+    ]
+    columns = ["ID", "Risk", "Owner", "Residual score", "Residual RAG", "Inherent score"]
+    notes = _none(rows, "There are no open risks.")
+    notes.append("As the register stood when the tables were captured.")
+    return TableData(columns, rows, notes)
+
+
+def _move(move: ScoreMove) -> str:
+    if move.before is None:
+        return "New risk"
+    if move.direction == "same":
+        return "Inherent score changed"
+    return f"{'Up' if move.direction == 'up' else 'Down'} from {move.before}"
+
+
+def risk_changes_table(capture: Capture) -> TableData:
+    """Risks raised or rescored in the period (``risks.queries.risk_changes_since``)."""
+    moves = risk_changes_since(capture.project, capture.period_start, capture.period_end)
+    rows = [[f"{m.on:{DATE}}", m.risk.ref, m.risk.title, _move(m), str(m.after)] for m in moves]
+    columns = ["Date", "ID", "Risk", "Change", "Residual score"]
+    return TableData(
+        columns, rows, _none(rows, f"No risk was raised or rescored from {_period(capture)}.")
+    )
+
+
+def open_issues_table(capture: Capture) -> TableData:
+    """Issues open at the end of the period, those for the board first
+    (``risks.queries.open_issues``)."""
+    rows = [
+        [
+            i.ref,
+            i.title,
+            i.get_type_display(),
+            i.get_priority_display(),
+            "Board" if i.severity == Severity.BOARD else "Project manager",
+            i.owner.name if i.owner else "",
+            f"{i.raised_on:{DATE}}",
+        ]
+        for i in open_issues(capture.project, capture.period_end)
+    ]
+    columns = ["ID", "Issue", "Type", "Priority", "Decided by", "Owner", "Raised"]
+    notes = _none(rows, f"No issue was open on {capture.period_end:{DATE}}.")
+    return TableData(columns, rows, notes)
+
+
+def decisions_needed_table(capture: Capture) -> TableData:
+    """The issues open at the end of the period that the board is asked to decide
+    (``risks.queries.decisions_needed``), and the first board meeting after the period
+    (``board.queries.next_meeting``)."""
+    rows = [
+        [
+            i.ref,
+            i.title,
+            i.get_type_display(),
+            i.owner.name if i.owner else "",
+            f"{i.raised_on:{DATE}}",
+        ]
+        for i in decisions_needed(capture.project, capture.period_end)
+    ]
+    notes = _none(rows, f"No issue open on {capture.period_end:{DATE}} needs the board.")
+    after = timezone.make_aware(datetime.combine(capture.next_start, time()))
+    meeting = next_meeting(capture.project, after)
+    if meeting is None:
+        notes.append(f"No board meeting is arranged after {capture.period_end:{DATE}}.")
+    else:
+        when = timezone.localtime(meeting.starts_at)
+        venue = f", {meeting.venue}" if meeting.venue else ""
+        notes.append(f"Next board meeting: {meeting}, {when:{DATE_TIME}}{venue}.")
+    return TableData(["ID", "Issue", "Type", "Owner", "Raised"], rows, notes)
+
+
+def decisions_taken_table(capture: Capture) -> TableData:
+    """Decisions taken in the period (``risks.queries.decisions_since``)."""
+    found = decisions_since(capture.project, capture.period_start, capture.period_end)
+    rows = [[d.ref, f"{d.decided_on:{DATE}}", d.title, d.made_by] for d in found]
+    return TableData(
+        ["ID", "Date", "Decision", "Made by"],
+        rows,
+        _none(rows, f"No decision was logged from {_period(capture)}."),
+    )
+
+
+def overdue_actions_table(capture: Capture) -> TableData:
+    """Actions overdue at the end of the period (``risks.queries.overdue_actions``)."""
+    rows = [
+        [
+            a.ref,
+            a.title,
+            a.owner.name if a.owner else "",
+            f"{a.due:{DATE}}" if a.due else "",
+            a.source,
+        ]
+        for a in overdue_actions(capture.project, capture.period_end)
+    ]
+    return TableData(
+        ["ID", "Action", "Owner", "Due", "Source"],
+        rows,
+        _none(rows, f"No action was overdue on {capture.period_end:{DATE}}."),
+    )
+
+
+def lessons_table(capture: Capture) -> TableData:
+    """Lessons logged in the period (``risks.queries.lessons_logged``)."""
+    found = lessons_logged(capture.project, capture.period_start, capture.period_end)
+    rows = [
+        [
+            lesson.ref,
+            lesson.lesson,
+            lesson.get_category_display(),
+            lesson.logged_by.name if lesson.logged_by else "",
+            f"{lesson.logged_on:{DATE}}",
+        ]
+        for lesson in found
+    ]
+    return TableData(
+        ["ID", "Lesson", "Category", "Logged by", "Logged"],
+        rows,
+        _none(rows, f"No lesson was logged from {_period(capture)}."),
+    )
+
+
 # -- the sections ----------------------------------------------------------------------------
 
 SECTIONS: tuple[Section, ...] = (
@@ -213,19 +420,44 @@ SECTIONS: tuple[Section, ...] = (
         slippage_table,
     ),
     Section(
+        "exceptions",
+        "Exceptions",
+        "The work packages beyond tolerance: what the exception reports recommend.",
+        exceptions_table,
+    ),
+    Section(
         "budget",
         "Budget against funding per partner",
         "Spend and commitments against each partner's funding (there is no cost model yet).",
     ),
-    Section("risks", "Top risks", "The most serious risks and their mitigation."),
+    Section("risks", "Top risks", "The most serious risks and their mitigation.", top_risks_table),
+    Section(
+        "risk_changes",
+        "Changes to risks",
+        "Why risks were raised or rescored in the period.",
+        risk_changes_table,
+    ),
     Section("changes", "Changes", "Changes requested or approved in the period."),
-    Section("issues", "Open issues", "Issues that are open, with their owners."),
+    Section("issues", "Open issues", "Issues that are open, with their owners.", open_issues_table),
     Section(
         "decisions",
         "Decisions the board is asked to take",
         "Including the stop/go decision at this meeting.",
+        decisions_needed_table,
     ),
-    Section("lessons", "Lessons", "Lessons learned in the period."),
+    Section(
+        "decisions_taken",
+        "Decisions taken in the period",
+        "What the decisions mean for the project.",
+        decisions_taken_table,
+    ),
+    Section(
+        "actions",
+        "Overdue actions",
+        "Why actions are overdue, and when they will be done.",
+        overdue_actions_table,
+    ),
+    Section("lessons", "Lessons", "Lessons learned in the period.", lessons_table),
 )
 
 SECTION_KEYS = frozenset(s.key for s in SECTIONS)

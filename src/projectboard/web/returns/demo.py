@@ -3,8 +3,11 @@
 some late, one sent back for rework, and Human Resources Red (the seed report says the HR
 workstream is behind, with job evaluation pressure).
 
-Everything goes through the services as the people who would have done it. People who have
-no login get one with an unusable password (``demo-<code>``), so the audit trail names them.
+Everything goes through the services as the people who would have done it, so the "New
+risks" of each submitted return become proposals in the risk register (five: four from
+WP-HR, one sent back and resubmitted without proposing its line twice, and one from WP-FIN).
+People who have no login get one with an unusable password (``demo-<code>``), so the audit
+trail names them.
 """
 
 from __future__ import annotations
@@ -204,6 +207,7 @@ RETURNS: list[DemoReturn] = [
         "2008-04-18",
         "2008-04-22",
         issues="Allerdale's ICT spend is spread over several cost centres.",
+        new_risks="External verification costs more than the agreed funding",
     ),
     DemoReturn(
         3,

@@ -1,5 +1,6 @@
-"""Reading returns: for the pages, the reminder command and other apps (highlight reports,
-the risk register). Nothing here writes.
+"""Reading returns: for the pages, the reminder command and other apps (highlight reports).
+Nothing here writes. (The risks a return raises are not read from here: submitting it makes
+them proposals in the risk register, ``risks.queries.pending_proposals``.)
 
 Lateness: a work package's return for a period is *late* as at a day when that day is after
 the period's due date and the return had not been submitted by the due date (it has never
@@ -176,44 +177,3 @@ def latest_returns(project: Project, as_at: date) -> list[ReturnSummary]:
     for r in rows:
         latest.setdefault(r.work_package_id, r)
     return [_summary(r) for r in latest.values()]
-
-
-@dataclass(frozen=True)
-class RiskProposal:
-    """One new risk a lead reported: ``text`` is one line of the return's "New risks";
-    ``line`` its position there (from 1); ``raised_by`` the submitter's name ("" if
-    unknown). ``return_id`` identifies the return (``RagReturn.pk``)."""
-
-    text: str
-    work_package: str
-    period: int
-    line: int
-    return_id: int
-    raised_by: str
-    submitted_on: date
-
-
-def proposed_risks(project: Project) -> list[RiskProposal]:
-    """Every new risk from the submitted and accepted returns of ``project``, by period,
-    then work package (in the PID's order), then line: proposals for the risk register."""
-    rows = (
-        RagReturn.objects.filter(project=project, state__in=SUBMITTED_STATES)
-        .select_related("work_package", "period", "submitted_by")
-        .order_by("period__number", "work_package__position", "work_package__code")
-    )
-    found: list[RiskProposal] = []
-    for r in rows:
-        assert r.first_submitted_on is not None
-        for line, text in enumerate(r.new_risk_lines(), start=1):
-            found.append(
-                RiskProposal(
-                    text=text,
-                    work_package=r.work_package.code,
-                    period=r.period.number,
-                    line=line,
-                    return_id=r.pk,
-                    raised_by=r.submitted_by.name if r.submitted_by else "",
-                    submitted_on=r.first_submitted_on,
-                )
-            )
-    return found

@@ -38,6 +38,7 @@ from projectboard.web.returns.models import (
     field_label,
 )
 from projectboard.web.returns.permissions import can_period, can_return
+from projectboard.web.risks.services import risk_proposals_from_return_unchecked
 
 PERIOD_TYPE = "reporting_period"
 RETURN_TYPE = "rag_return"
@@ -236,7 +237,12 @@ def _locked(rag_return: RagReturn) -> RagReturn:
 def return_submit(*, rag_return: RagReturn, by: User, now: datetime | None = None) -> RagReturn:
     """Submit a draft to the project manager. Every rating, the tolerance status, the
     achievements and the plan for next period are required. Keeps the schedule's suggested
-    RAG for time as it is now beside the lead's ratings."""
+    RAG for time as it is now beside the lead's ratings.
+
+    Each line of "New risks" becomes a proposal for the risk register, raised by ``by``,
+    in the same transaction (``risks.services.risk_proposals_from_return_unchecked``: the
+    right to submit is the right checked here, not the risk app's "propose" rule). A return
+    sent back and submitted again proposes only the lines it has not proposed before."""
     now = now or timezone.now()
     if not can_return(person_of(by), "write", rag_return.work_package):
         raise PermissionDenied(
@@ -266,6 +272,15 @@ def return_submit(*, rag_return: RagReturn, by: User, now: datetime | None = Non
         _set_state(row, by, State.SUBMITTED)
         row.version += 1
         row.save()
+        risk_proposals_from_return_unchecked(
+            project=row.project,
+            return_ref=row.pk,
+            lines=row.new_risk_lines(),
+            work_package=row.work_package,
+            source=f"RAG return {row.work_package.code} period {row.period.number} "
+            f"({timezone.localdate(now):%d/%m/%Y})",
+            by=by,
+        )
     return row
 
 

@@ -3,6 +3,10 @@ CROS names (tight timescales, job evaluation at both councils, the HR work behin
 ICT work, staff and unions), a few issues, decisions and actions (some overdue as at
 30/04/2008), lessons, the communications plan and the consultation the report lists.
 
+The board's stop/go decisions and their conditions are not here: the board demo records
+them, and recording them writes them to these logs. Risk proposals come from the returns
+demo's submitted returns; run alone, this loader proposes the finance lead's one by hand.
+
 Everything goes through the services, as the project manager, so each row has its audit
 events like an entry typed in the browser.
 """
@@ -26,7 +30,7 @@ from projectboard.web.risks.logs import (
     issue_raise,
     lesson_create,
 )
-from projectboard.web.risks.models import Risk
+from projectboard.web.risks.models import Risk, RiskProposal
 from projectboard.web.risks.services import (
     RiskDraft,
     risk_create,
@@ -36,6 +40,7 @@ from projectboard.web.risks.services import (
 
 WORKSHOP = date(2008, 4, 2)
 AS_AT = date(2008, 4, 30)  # the demo's "today" for overdue actions
+VERIFICATION_RISK = "External verification costs more than the agreed funding"
 
 Lookup = Callable[[str], Person | None]
 
@@ -192,16 +197,19 @@ def _risks(project: Project, pm: User, person: Lookup, wps: dict[str, WorkPackag
         by=pm,
         on=date(2008, 4, 23),
     )
-    lead = User.objects.filter(person__code="MTHOMPSON").first()
-    risk_proposal_create(
-        project=project,
-        title="External verification costs more than the agreed funding",
-        description="Quotes for verifying the business case may exceed the £10,000 each "
-        "council has set aside for external help.",
-        work_package=wps["WP-FIN"],
-        source="RAG return WP-FIN 18/04/2008",
-        by=lead or pm,
-    )
+    if not RiskProposal.objects.filter(project=project, title=VERIFICATION_RISK).exists():
+        # Without the returns demo (which proposes it from WP-FIN's return of 18/04/2008),
+        # the finance lead proposes it by hand.
+        lead = User.objects.filter(person__code="MTHOMPSON").first()
+        risk_proposal_create(
+            project=project,
+            title=VERIFICATION_RISK,
+            description="Quotes for verifying the business case may exceed the £10,000 each "
+            "council has set aside for external help.",
+            work_package=wps["WP-FIN"],
+            source="Finance lead 18/04/2008",
+            by=lead or pm,
+        )
 
 
 def _logs(project: Project, pm: User, person: Lookup, wps: dict[str, WorkPackage]) -> None:
@@ -250,12 +258,6 @@ def _logs(project: Project, pm: User, person: Lookup, wps: dict[str, WorkPackage
             "PID agreed; Allerdale provides the project manager",
             "Hazel Cushin (ABC) is project manager; the chair rotates between the directors.",
             "Allerdale offered the resource; Carlisle officers approved the nomination.",
-        ),
-        (
-            date(2008, 4, 2),
-            "Go: continue to the business case stage",
-            "Stop/go decision at the board meeting.",
-            "Work packages are staffed and progressing.",
         ),
     ]:
         decision_record(

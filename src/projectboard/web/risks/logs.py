@@ -1,7 +1,10 @@
 """Writes to the issue, decision, action and lessons logs, the communications plan and the
 consultation log. Like every service: keyword-only, permission, validation, write and audit
-event in one transaction. ``decision_record`` and ``action_create`` are also called by other
-apps (the board records its decisions and actions through them)."""
+event in one transaction. Other apps that have checked their own caller write to the logs
+through the ``*_unchecked`` writers: the board records each stop/go decision with
+``decision_record_unchecked`` and makes each of its conditions an action with
+``action_create_unchecked``. Marking such an action done (``action_set_status``) meets the
+condition: the board reads the condition's state from its action."""
 
 from __future__ import annotations
 
@@ -159,23 +162,52 @@ def decision_record(
     who decided ("Project board"); ``source`` where it is minuted ("Board 02/04/2008");
     ``meeting_ref`` the board app's meeting id, if any."""
     _require(by, "decision", "record", project, "You may not record decisions.")
+    with transaction.atomic():
+        return decision_record_unchecked(
+            project=project,
+            decided_on=decided_on,
+            title=title,
+            detail=detail,
+            made_by=made_by,
+            source=source,
+            rationale=rationale,
+            meeting_ref=meeting_ref,
+            by=by,
+        )
+
+
+def decision_record_unchecked(
+    *,
+    project: Project,
+    decided_on: date,
+    title: str,
+    detail: str,
+    made_by: str,
+    source: str,
+    rationale: str,
+    meeting_ref: str | int | None,
+    by: User | None,
+) -> Decision:
+    """Validate and write a decision with its audit event, checking no permission: only
+    for services that have already checked their caller (``decision_record``, and the
+    board's ``stop_go_decision_record``, where any board member decides). Call inside the
+    caller's transaction. ``by`` None: the system (a demo loader)."""
     audit.required("title", title)
     audit.required("made_by", made_by)
-    with transaction.atomic():
-        locked = audit.lock(project)
-        decision = Decision.objects.create(
-            project=locked,
-            number=audit.next_number(Decision, locked),
-            decided_on=decided_on,
-            title=title.strip(),
-            detail=detail.strip(),
-            made_by=made_by.strip(),
-            rationale=rationale.strip(),
-            source=source.strip(),
-            meeting_ref="" if meeting_ref is None else str(meeting_ref),
-            recorded_by=by,
-        )
-        audit.record(project, by, "decision", decision.pk, new=str(decision))
+    locked = audit.lock(project)
+    decision = Decision.objects.create(
+        project=locked,
+        number=audit.next_number(Decision, locked),
+        decided_on=decided_on,
+        title=title.strip(),
+        detail=detail.strip(),
+        made_by=made_by.strip(),
+        rationale=rationale.strip(),
+        source=source.strip(),
+        meeting_ref="" if meeting_ref is None else str(meeting_ref),
+        recorded_by=by,
+    )
+    audit.record(project, by, "decision", decision.pk, new=str(decision))
     return decision
 
 
@@ -192,9 +224,28 @@ def action_create(
     source: str = "",
     on: date | None = None,
 ) -> Action:
-    """Add an action (the project manager; the board app calls this for a meeting's
-    actions). ``on`` is the day raised (today if None)."""
+    """Add an action (the project manager). ``on`` is the day raised (today if None)."""
     _require(by, "action", "create", project, "Only the project manager may add actions.")
+    with transaction.atomic():
+        return action_create_unchecked(
+            project=project, title=title, owner=owner, due=due, source=source, on=on, by=by
+        )
+
+
+def action_create_unchecked(
+    *,
+    project: Project,
+    title: str,
+    owner: Person | None,
+    due: date | None,
+    source: str,
+    on: date | None,
+    by: User | None,
+) -> Action:
+    """Validate and write an action with its audit event, checking no permission: only for
+    services that have already checked their caller (``action_create``, and the board's
+    ``stop_go_decision_record``, which makes each condition an action). Call inside the
+    caller's transaction. ``by`` None: the system (a demo loader)."""
     audit.required("title", title)
     audit.member("owner", owner, project)
     raised_on = on or timezone.localdate()
@@ -208,18 +259,17 @@ def action_create(
                 )
             }
         )
-    with transaction.atomic():
-        locked = audit.lock(project)
-        action = Action.objects.create(
-            project=locked,
-            number=audit.next_number(Action, locked),
-            title=title.strip(),
-            owner=owner,
-            due=due,
-            raised_on=raised_on,
-            source=source.strip(),
-        )
-        audit.record(project, by, "action", action.pk, new=str(action))
+    locked = audit.lock(project)
+    action = Action.objects.create(
+        project=locked,
+        number=audit.next_number(Action, locked),
+        title=title.strip(),
+        owner=owner,
+        due=due,
+        raised_on=raised_on,
+        source=source.strip(),
+    )
+    audit.record(project, by, "action", action.pk, new=str(action))
     return action
 
 

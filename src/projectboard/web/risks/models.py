@@ -174,6 +174,11 @@ class RiskProposal(models.Model):
     )
     decline_reason = models.TextField(blank=True)
     risk = models.ForeignKey(Risk, null=True, blank=True, on_delete=models.SET_NULL)
+    # For a risk raised in a RAG return: the returns app's ``RagReturn`` id (kept as a number
+    # so that this app does not depend on it) and the line of its "New risks", as written.
+    # The pair is the proposal's key: submitting the return again proposes no line twice.
+    return_ref = models.PositiveIntegerField(null=True, blank=True)
+    return_line = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ("project", "raised_at", "id")

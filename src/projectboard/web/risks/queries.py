@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q
+
 from projectboard.web.projects.models import Project
 from projectboard.web.risks.models import (
     Action,
@@ -16,6 +18,7 @@ from projectboard.web.risks.models import (
     Issue,
     IssueStatus,
     IssueType,
+    Lesson,
     ProposalStatus,
     Risk,
     RiskProposal,
@@ -57,9 +60,9 @@ class ScoreMove:
         return "up" if self.after > self.before else "down"
 
 
-def risk_changes_since(project: Project, since: date) -> list[ScoreMove]:
-    """Every score change (and every new risk) recorded on or after ``since``, in date
-    order, then risk number."""
+def risk_changes_since(project: Project, since: date, until: date | None = None) -> list[ScoreMove]:
+    """Every score change (and every new risk) recorded from ``since`` to ``until`` (both
+    included; no end if None), in date order, then risk number."""
     changes = (
         RiskScoreChange.objects.filter(risk__project=project)
         .select_related("risk")
@@ -70,49 +73,72 @@ def risk_changes_since(project: Project, since: date) -> list[ScoreMove]:
     for c in changes:
         before = previous.get(c.risk_id)
         previous[c.risk_id] = c.residual_score
-        if c.changed_on >= since:
+        if c.changed_on >= since and (until is None or c.changed_on <= until):
             moves.append(ScoreMove(c.risk, c.changed_on, before, c.residual_score))
     moves.sort(key=lambda m: (m.on, m.risk.number))
     return moves
 
 
-def open_issues(project: Project) -> list[Issue]:
-    """Open issues, those for the board first, then by priority (high first), then number."""
-    rank = {"high": 0, "medium": 1, "low": 2}
-    issues = list(
-        Issue.objects.filter(project=project, status=IssueStatus.OPEN).select_related(
-            "owner", "raised_by"
-        )
+def _open_issues(project: Project, as_at: date | None) -> list[Issue]:
+    """Open now, or (``as_at`` given) open at the end of that day: raised by then and not
+    closed by then."""
+    rows = Issue.objects.filter(project=project)
+    if as_at is None:
+        return list(rows.filter(status=IssueStatus.OPEN).select_related("owner", "raised_by"))
+    return list(
+        rows.filter(raised_on__lte=as_at)
+        .filter(Q(status=IssueStatus.OPEN) | Q(closed_on__gt=as_at))
+        .select_related("owner", "raised_by")
     )
+
+
+def open_issues(project: Project, as_at: date | None = None) -> list[Issue]:
+    """Open issues (now, or at the end of ``as_at``), those for the board first, then by
+    priority (high first), then number."""
+    rank = {"high": 0, "medium": 1, "low": 2}
+    issues = _open_issues(project, as_at)
     issues.sort(key=lambda i: (i.severity != Severity.BOARD, rank.get(i.priority, 3), i.number))
     return issues
 
 
-def decisions_needed(project: Project) -> list[Issue]:
-    """Open issues the board must decide: requests for change, off-specifications and any
-    issue beyond the project manager's tolerance (severity "board"); by number."""
+def decisions_needed(project: Project, as_at: date | None = None) -> list[Issue]:
+    """Open issues (now, or at the end of ``as_at``) the board must decide: requests for
+    change, off-specifications and any issue beyond the project manager's tolerance
+    (severity "board"); by number."""
+    issues = sorted(_open_issues(project, as_at), key=lambda i: i.number)
     return [
         i
-        for i in Issue.objects.filter(project=project, status=IssueStatus.OPEN).order_by("number")
+        for i in issues
         if i.type in (IssueType.CHANGE, IssueType.OFF_SPEC) or i.severity == Severity.BOARD
     ]
 
 
-def decisions_since(project: Project, since: date) -> list[Decision]:
-    """Decisions taken on or after ``since``, by date then number."""
-    return list(
-        Decision.objects.filter(project=project, decided_on__gte=since).order_by(
-            "decided_on", "number"
-        )
-    )
+def decisions_since(project: Project, since: date, until: date | None = None) -> list[Decision]:
+    """Decisions taken from ``since`` to ``until`` (both included; no end if None), by date
+    then number."""
+    rows = Decision.objects.filter(project=project, decided_on__gte=since)
+    if until is not None:
+        rows = rows.filter(decided_on__lte=until)
+    return list(rows.order_by("decided_on", "number"))
 
 
 def overdue_actions(project: Project, as_at: date) -> list[Action]:
-    """Open actions due before ``as_at``, by due date then number."""
+    """Actions that were overdue at the end of ``as_at``: raised by then, due before it,
+    and not done by then (open now, or done after it); by due date then number."""
     return list(
-        Action.objects.filter(project=project, status=ActionStatus.OPEN, due__lt=as_at)
+        Action.objects.filter(project=project, raised_on__lte=as_at, due__lt=as_at)
+        .filter(Q(status=ActionStatus.OPEN) | Q(done_on__gt=as_at))
         .select_related("owner")
         .order_by("due", "number")
+    )
+
+
+def lessons_logged(project: Project, since: date, until: date) -> list[Lesson]:
+    """Lessons logged from ``since`` to ``until`` (both included), by date then number."""
+    return list(
+        Lesson.objects.filter(project=project, logged_on__gte=since, logged_on__lte=until)
+        .select_related("logged_by")
+        .order_by("logged_on", "number")
     )
 
 

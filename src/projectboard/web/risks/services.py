@@ -218,27 +218,103 @@ def risk_proposal_create(
     by: User,
 ) -> RiskProposal:
     """Propose a risk for the register: leads, deputies, team members and the project
-    manager may. ``source`` says where it came from ("RAG return WP-FIN 18/04/2008"). Other
-    apps (the fortnightly returns) call this with the risks their leads raise."""
+    manager may. ``source`` says where it came from ("Launch workshop 02/04/2008")."""
     if not can_log(person_of(by), "risk", "propose", project):
         raise PermissionDenied("You may not propose risks in this project.")
+    with transaction.atomic():
+        return risk_proposal_create_unchecked(
+            project=project,
+            title=title,
+            description=description,
+            work_package=work_package,
+            source=source,
+            by=by,
+        )
+
+
+TITLE_MAX = RiskProposal._meta.get_field("title").max_length or 200
+
+
+def risk_proposal_create_unchecked(
+    *,
+    project: Project,
+    title: str,
+    description: str,
+    work_package: WorkPackage | None,
+    source: str,
+    by: User | None,
+    return_ref: int | None = None,
+) -> RiskProposal:
+    """Validate and write one proposal with its audit event, checking no permission: only
+    for services that have already checked their caller (``risk_proposal_create``, and
+    ``returns.services.return_submit``, whose submitter may write the return although this
+    app's "propose" rule might refuse them). Call inside the caller's transaction.
+
+    ``return_ref`` is the id of the RAG return whose "New risks" line ``title`` is: the
+    line is kept as written in ``return_line``, and a title longer than a title may be is
+    shortened, the whole line going to the description."""
     audit.required("title", title)
     audit.required("source", source)
     if work_package is not None and work_package.project_id != project.pk:
         raise ValidationError(
             {"work_package": ValidationError("Not in this project.", code="other_project")}
         )
-    with transaction.atomic():
-        proposal = RiskProposal.objects.create(
-            project=project,
-            title=title.strip(),
-            description=description.strip(),
-            work_package=work_package,
-            source=source.strip(),
-            raised_by=by,
-        )
-        audit.record(project, by, "risk_proposal", proposal.pk, new=proposal.title)
+    title = title.strip()
+    line = title if return_ref is not None else ""
+    if len(title) > TITLE_MAX:
+        description = description.strip() or title
+        title = title[: TITLE_MAX - 1].rstrip() + "…"
+    proposal = RiskProposal.objects.create(
+        project=project,
+        title=title,
+        description=description.strip(),
+        work_package=work_package,
+        source=source.strip(),
+        raised_by=by,
+        return_ref=return_ref,
+        return_line=line,
+    )
+    audit.record(project, by, "risk_proposal", proposal.pk, new=proposal.title)
     return proposal
+
+
+def risk_proposals_from_return_unchecked(
+    *,
+    project: Project,
+    return_ref: int,
+    lines: list[str],
+    work_package: WorkPackage,
+    source: str,
+    by: User | None,
+) -> list[RiskProposal]:
+    """One proposal per line of a RAG return's "New risks" that this return has not
+    proposed before (whatever became of that proposal), in the order written; returns the
+    new ones. Unchecked, like ``risk_proposal_create_unchecked``: for
+    ``returns.services.return_submit``, inside its transaction, which holds the return's row
+    lock, so that two submissions of one return cannot both propose a line. A line reworded
+    on rework is a new line: the old wording's proposal stays for the project manager."""
+    done = set(
+        RiskProposal.objects.filter(project=project, return_ref=return_ref).values_list(
+            "return_line", flat=True
+        )
+    )
+    created: list[RiskProposal] = []
+    for line in lines:
+        if line in done:
+            continue
+        done.add(line)
+        created.append(
+            risk_proposal_create_unchecked(
+                project=project,
+                title=line,
+                description="",
+                work_package=work_package,
+                source=source,
+                by=by,
+                return_ref=return_ref,
+            )
+        )
+    return created
 
 
 def proposal_draft(proposal: RiskProposal) -> RiskDraft:
