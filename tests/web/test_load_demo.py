@@ -13,6 +13,7 @@ from django.urls import reverse
 from pytest_django import Settings
 
 from projectboard.web.board.models import Meeting
+from projectboard.web.business.models import Scenario
 from projectboard.web.highlights.models import HighlightReport
 from projectboard.web.pid.models import SECTION_ORDER, PidSection
 from projectboard.web.projects.models import AuditEvent, Membership, Person, Project
@@ -44,7 +45,8 @@ def test_the_demo_loads_once_with_a_login_for_each_role(settings: Settings) -> N
         Risk.objects.filter(project=project).count(),
         Meeting.objects.filter(project=project).count(),
         HighlightReport.objects.filter(project=project).count(),
-    ) == (19, 6, 5, 1)
+        Scenario.objects.filter(project=project).count(),
+    ) == (19, 6, 5, 1, 3)
     text = out.getvalue()
     assert "Demo logins (password 'shared-ict-2008'):" in text
     assert "is already loaded" in text

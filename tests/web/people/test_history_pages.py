@@ -124,7 +124,7 @@ def test_the_project_history_shows_every_change_newest_first(
         expected_version=1,
         duration="20d",
     )
-    angela = Person.objects.get(code="ABROWN")
+    angela = Person.objects.filter(code="ABROWN", memberships__project=project).distinct().get()
     person_update(
         project=project,
         person=angela,

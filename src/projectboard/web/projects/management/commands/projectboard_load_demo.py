@@ -13,6 +13,7 @@ from django.db import transaction
 
 from projectboard.planfile import read_plan_file
 from projectboard.web.board import demo as board_demo
+from projectboard.web.business import demo as business_demo
 from projectboard.web.highlights import demo as highlights_demo
 from projectboard.web.highlights.models import HighlightReport
 from projectboard.web.pid.models import SECTION_ORDER
@@ -83,14 +84,16 @@ class Command(BaseCommand):
 
     def load_governance(self, project: Project) -> None:
         """The project's governance as at spring 2008: returns, the risk register and logs,
-        the board's meetings and a draft highlight report, each once. The highlight report
-        comes last because it is drafted from the others."""
+        the board's meetings, the business case and a draft highlight report, each once. The
+        highlight report comes last because it is drafted from the others."""
         written = returns_demo.load_demo(project)
         self.stdout.write(f"RAG returns: wrote {written} demo return(s)")
         if risks_demo.load_demo(project):
             self.stdout.write("Risks and logs: the demo register, logs and communications plan")
         meetings = board_demo.load_demo(project)
         self.stdout.write(f"Board: {len(meetings)} meeting(s)")
+        if business_demo.load_demo(project):
+            self.stdout.write("Business case: illustrative options, costs, funding and survey")
         if not HighlightReport.objects.filter(project=project).exists():
             report = highlights_demo.load_demo(project)
             self.stdout.write(f"Highlight report: drafted {report}")
