@@ -1,6 +1,7 @@
 """The document model and its three renderings: the HTML is escaped, the PDF is A4 with the
 text, footer and page numbers on each page and the table header repeated, the Word file
-reads back with python-docx with the same content.
+reads back with python-docx with the same content. Numbered lists keep their numbers; a
+figure is a chart in the HTML and PDF, and its table in the Word file.
 
 PDF text is read from WeasyPrint's own layout of the document (the boxes it draws into the
 PDF), since poppler's pdftotext is not installed; the PDF bytes are checked for their
@@ -18,14 +19,19 @@ import docx
 import pytest
 import weasyprint  # type: ignore[import-untyped]
 from docx.oxml.ns import qn
-from weasyprint.formatting_structure.boxes import TextBox  # type: ignore[import-untyped]
+from weasyprint.formatting_structure.boxes import (  # type: ignore[import-untyped]
+    ReplacedBox,
+    TextBox,
+)
 
 from projectboard.reports.documents import (
     BulletList,
     DataOnlyFetcher,
     Document,
     DocumentError,
+    Figure,
     Heading,
+    NumberedList,
     Paragraph,
     Table,
     to_docx,
@@ -240,3 +246,108 @@ def test_the_word_file_is_a4_with_a_numbered_footer() -> None:
 def test_the_word_file_drops_control_characters() -> None:
     read = _read_docx(Document(title="R\x00", blocks=(Paragraph("a\x0bb\x1fc"),)))
     assert [p.text for p in read.paragraphs if p.text] == ["R", "abc"]
+
+
+# -- numbered lists and figures ----------------------------------------------------------------
+
+CHART = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" width="200" height="100" '
+    'role="img"><title>NPV by option</title><rect x="10" y="10" width="20" height="80" '
+    'fill="#0072B2"><title>NPV, DN: £0.00</title></rect></svg>'
+)
+NPV_TABLE = Table(("Option", "NPV"), (("DN", "£0.00"), ("HOST", "£436,346.63")), "ignored")
+
+
+def with_figure() -> Document:
+    return Document(
+        title="Business case",
+        blocks=(
+            Heading("Recommendations"),
+            NumberedList(("Note the progress.", "Comment on the <proposal>.")),
+            Figure(CHART, NPV_TABLE, "Net present value by option"),
+        ),
+    )
+
+
+def test_html_numbers_the_list_and_embeds_the_chart() -> None:
+    html = to_html(with_figure())
+    assert "<ol><li>Note the progress.</li><li>Comment on the &lt;proposal&gt;.</li></ol>" in html
+    assert f"<figure><figcaption>Net present value by option</figcaption>{CHART}</figure>" in html
+
+
+@pytest.mark.parametrize(
+    ("svg", "found"),
+    [
+        ('<svg x="1"><script>alert(1)</script></svg>', "'<script'"),
+        ('<svg x="1"><rect onclick="alert(1)"/></svg>', "'<rect onclick='"),
+        ('<svg x="1"><image href="file:///etc/passwd"/></svg>', "'<image'"),
+        ('<svg x="1"><foreignObject/></svg>', "'<foreignObject'"),
+    ],
+)
+def test_a_figure_holds_only_a_chart(svg: str, found: str) -> None:
+    with pytest.raises(DocumentError) as caught:
+        Document(title="R", blocks=(Figure(svg, NPV_TABLE, "NPV"),))
+    assert str(caught.value) == (
+        f"block 1: figure 'NPV' contains {found}; a figure may only hold a chart drawn by "
+        "reports.charts"
+    )
+
+
+def test_a_figure_is_an_svg_element() -> None:
+    with pytest.raises(DocumentError) as caught:
+        Document(title="R", blocks=(Figure("<p>chart</p>", NPV_TABLE, "NPV"),))
+    assert str(caught.value) == "block 1: figure 'NPV' is not a standalone <svg> element"
+
+
+def test_a_figure_table_must_match_its_header() -> None:
+    bad = Table(("Option", "NPV"), (("DN",),), "NPV")
+    with pytest.raises(DocumentError) as caught:
+        Document(title="R", blocks=(Figure(CHART, bad, "NPV"),))
+    assert str(caught.value) == "block 1: table 'NPV': row 1 has 1 cells; the header has 2"
+
+
+def _svgs(box: object) -> Iterator[ReplacedBox]:
+    if isinstance(box, ReplacedBox):
+        yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _svgs(child)
+
+
+def test_the_pdf_draws_the_chart_and_numbers_the_list() -> None:
+    laid_out = weasyprint.HTML(
+        string=to_html(with_figure()), url_fetcher=DataOnlyFetcher()
+    ).render()
+    (page,) = laid_out.pages
+    assert list(_texts(page._page_box))[:7] == [
+        "Business case",
+        "Recommendations",
+        "1. ",
+        "Note the progress.",
+        "2. ",
+        "Comment on the <proposal>.",
+        "Net present value by option",
+    ]
+    (chart,) = _svgs(page._page_box)
+    tree = chart.replacement._svg.tree
+    assert [(node.tag, node.text) for node in tree if node.tag == "title"] == [
+        ("title", "NPV by option")
+    ]
+    assert round(chart.width) == 658  # the width of the text: 174 mm at 96 px to the inch
+    assert to_pdf(with_figure()).startswith(b"%PDF-1.7\n")
+
+
+def test_the_word_file_numbers_the_list_and_gives_the_figure_as_a_table() -> None:
+    read = _read_docx(with_figure())
+    assert [p.text for p in read.paragraphs if p.text] == [
+        "Business case",
+        "Recommendations",
+        "1.\tNote the progress.",
+        "2.\tComment on the <proposal>.",
+        "Net present value by option",
+    ]
+    (table,) = read.tables
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["Option", "NPV"],
+        ["DN", "£0.00"],
+        ["HOST", "£436,346.63"],
+    ]

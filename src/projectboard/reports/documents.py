@@ -1,9 +1,12 @@
-"""A small document model (a title, metadata, headings, paragraphs, lists and tables) and its
-renderings: HTML, PDF (through WeasyPrint) and Word (through python-docx).
+"""A small document model (a title, metadata, headings, paragraphs, lists, tables and
+figures) and its renderings: HTML, PDF (through WeasyPrint) and Word (through python-docx).
 
 Every text is plain text: the HTML escapes it, the Word file stores it as runs, so nothing a
-user typed is ever read as markup. A blank line is not kept inside a paragraph (make two
-paragraphs); a single line break is. Control characters that XML cannot hold are dropped.
+user typed is ever read as markup. The one exception is a ``Figure``'s SVG, which must come
+from ``reports.charts`` (it escapes every text it draws): HTML and PDF show the chart, the
+Word file shows the figure's table instead (no SVG-to-image library is installed). A blank
+line is not kept inside a paragraph (make two paragraphs); a single line break is. Control
+characters that XML cannot hold are dropped.
 
 Both printed forms are laid out for A4: a title block (the title and the metadata), then the
 blocks in order; a footer on every page with the document's footer text and "Page n of m";
@@ -62,7 +65,30 @@ class Table:
     caption: str = ""
 
 
-Block = Heading | Paragraph | BulletList | Table
+@dataclass(frozen=True)
+class NumberedList:
+    """Numbered paragraphs, such as a committee report's recommendations (1, 2, 3...)."""
+
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart drawn by ``reports.charts`` (a standalone ``<svg>`` element) with its caption,
+    and the table that says the same in figures: the Word file prints the table."""
+
+    svg: str
+    table: Table
+    caption: str
+
+
+Block = Heading | Paragraph | BulletList | NumberedList | Table | Figure
+
+# What a chart never holds: scripts, foreign content, references to other resources, event
+# handlers. reports.charts draws rect, line, polyline, circle and text only.
+_UNSAFE_SVG = re.compile(
+    r"<\s*(script|foreignobject|iframe|image|use|a)\b|<[^>]*\s(on\w+|href|xlink:href)\s*=", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -85,14 +111,35 @@ class Document:
                     "headings are level 2 or 3 (level 1 is the title)"
                 )
             if isinstance(block, Table):
-                if not block.columns:
-                    raise DocumentError(f"block {position}: table {block.caption!r} has no columns")
-                for number, row in enumerate(block.rows, start=1):
-                    if len(row) != len(block.columns):
-                        raise DocumentError(
-                            f"block {position}: table {block.caption!r}: row {number} has "
-                            f"{len(row)} cells; the header has {len(block.columns)}"
-                        )
+                _check_table(position, block)
+            if isinstance(block, Figure):
+                _check_figure(position, block)
+
+
+def _check_table(position: int, block: Table) -> None:
+    if not block.columns:
+        raise DocumentError(f"block {position}: table {block.caption!r} has no columns")
+    for number, row in enumerate(block.rows, start=1):
+        if len(row) != len(block.columns):
+            raise DocumentError(
+                f"block {position}: table {block.caption!r}: row {number} has "
+                f"{len(row)} cells; the header has {len(block.columns)}"
+            )
+
+
+def _check_figure(position: int, block: Figure) -> None:
+    svg = block.svg.strip()
+    if not (svg.startswith("<svg ") and svg.endswith("</svg>")):
+        raise DocumentError(
+            f"block {position}: figure {block.caption!r} is not a standalone <svg> element"
+        )
+    unsafe = _UNSAFE_SVG.search(svg)
+    if unsafe:
+        raise DocumentError(
+            f"block {position}: figure {block.caption!r} contains {unsafe.group(0)!r}; "
+            "a figure may only hold a chart drawn by reports.charts"
+        )
+    _check_table(position, block.table)
 
 
 def clean(text: str) -> str:
@@ -108,7 +155,7 @@ PRINT_CSS = """
   margin: 20mm 18mm 22mm 18mm;
   @bottom-left { content: element(footer); font-size: 8.5pt; color: #333; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8.5pt;
-                  color: #333; }
+                  color: #333; white-space: nowrap; }
 }
 html { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 10.5pt;
        line-height: 1.4; color: #000; }
@@ -129,7 +176,11 @@ th, td { border: 0.6pt solid #555; padding: 1mm 1.5mm; text-align: left; vertica
 thead { display: table-header-group; }
 thead th { background: #e8e8e8; }
 tr { break-inside: avoid; }
-ul { margin: 0 0 3mm 0; padding-left: 6mm; }
+ul, ol { margin: 0 0 3mm 0; padding-left: 6mm; }
+ol li { margin-bottom: 1.5mm; }
+figure { margin: 2mm 0 5mm 0; break-inside: avoid; }
+figure svg { width: 100%; height: auto; }
+figcaption { font-weight: bold; padding-bottom: 1.5mm; }
 """
 
 
@@ -146,6 +197,13 @@ def _html_block(block: Block) -> str:
     if isinstance(block, BulletList):
         items = "".join(f"<li>{_html_text(item)}</li>" for item in block.items)
         return f"<ul>{items}</ul>"
+    if isinstance(block, NumberedList):
+        items = "".join(f"<li>{_html_text(item)}</li>" for item in block.items)
+        return f"<ol>{items}</ol>"
+    if isinstance(block, Figure):
+        # The SVG is a chart from reports.charts, which escapes its texts (checked above).
+        caption = f"<figcaption>{_html_text(block.caption)}</figcaption>"
+        return f"<figure>{caption}{block.svg.strip()}</figure>"
     caption = f"<caption>{_html_text(block.caption)}</caption>" if block.caption else ""
     head = "".join(f'<th scope="col">{_html_text(c)}</th>' for c in block.columns)
     body = "".join(
@@ -248,6 +306,15 @@ def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
     paragraph._p.append(simple)
 
 
+def _docx_numbered(paragraph: DocxParagraph, number: int, text: str) -> None:
+    """``1.``, a tab, then the text, with a hanging indent: the number is part of the text,
+    so it stays the same whatever Word's list numbering would do."""
+    paragraph.paragraph_format.left_indent = Mm(8)
+    paragraph.paragraph_format.first_line_indent = Mm(-8)
+    paragraph.add_run(f"{number}.").add_tab()
+    _docx_text(paragraph, text)
+
+
 def _docx_table(out: docx.document.Document, block: Table) -> None:
     if block.caption:
         caption = out.add_paragraph(style="Caption")
@@ -298,6 +365,11 @@ def to_docx(document: Document) -> bytes:
         elif isinstance(block, BulletList):
             for item in block.items:
                 _docx_text(out.add_paragraph(style="List Bullet"), item)
+        elif isinstance(block, NumberedList):
+            for number, item in enumerate(block.items, start=1):
+                _docx_numbered(out.add_paragraph(), number, item)
+        elif isinstance(block, Figure):
+            _docx_table(out, Table(block.table.columns, block.table.rows, block.caption))
         else:
             _docx_table(out, block)
     footer = section.footer.paragraphs[0]

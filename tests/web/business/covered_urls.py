@@ -5,6 +5,15 @@ from __future__ import annotations
 
 URL_NAMES: set[str] = {
     "business-case",
+    "business-case-export",
+    "business-committee-list",
+    "business-committee-new",
+    "business-committee-detail",
+    "business-committee-edit",
+    "business-committee-refresh",
+    "business-committee-finalise",
+    "business-committee-new-draft",
+    "business-committee-export",
     "business-section-edit",
     "business-review-comment",
     "business-review-respond",

@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import URLPattern, reverse
 
 from projectboard.web.business import models as m
+from projectboard.web.business.committee import committee_report_finalise
 from projectboard.web.business.urls import urlpatterns
 from projectboard.web.projects.models import AuditEvent, Person, Project
 
@@ -80,6 +81,46 @@ def _comment(project: Project) -> dict[str, Any]:
     return {"project_id": project.pk, "comment_id": comment.pk}
 
 
+def _export(project: Project) -> dict[str, Any]:
+    return {"project_id": project.pk, "fmt": "docx"}
+
+
+def _committee(project: Project) -> dict[str, Any]:
+    """The demo's draft report to the scrutiny committee."""
+    report = m.CommitteeReport.objects.get(project=project)
+    return {"project_id": project.pk, "report_id": report.pk}
+
+
+def _committee_export(project: Project) -> dict[str, Any]:
+    return _committee(project) | {"fmt": "docx"}
+
+
+def _final_committee(project: Project) -> dict[str, Any]:
+    """The demo's report, made final (a new draft starts from a final report)."""
+    report = m.CommitteeReport.objects.get(project=project)
+    committee_report_finalise(report=report, expected_version=report.version, by=None)
+    return {"project_id": project.pk, "report_id": report.pk}
+
+
+def _committee_version(project: Project) -> dict[str, Any]:
+    return {"version": str(m.CommitteeReport.objects.get(project=project).version)}
+
+
+def _committee_form(project: Project) -> dict[str, Any]:
+    report = m.CommitteeReport.objects.get(project=project)
+    return {
+        "committee": report.committee,
+        "partner": "CCC",
+        "meeting_date": "2008-07-24",
+        "reference": "CORP 50/08",
+        "report_of": "Director of Corporate Services",
+        "title": "ICT shared service: business case",
+        "contact_officer": "Angela Brown",
+        "version": str(report.version),
+        "summary": "The business case.",
+    }
+
+
 def _line_form(project: Project) -> dict[str, Any]:
     amounts = {f"amount_{p}_{y}": "1000" for p in ("ABC", "CCC") for y in range(2009, 2014)}
     return {
@@ -105,6 +146,15 @@ def _survey_csv(project: Project) -> dict[str, Any]:
 
 PAGES: dict[str, tuple[Callable[[Project], dict[str, Any]], dict[str, int]]] = {
     "business-case": (_project, MEMBERS_READ),
+    "business-case-export": (_export, MEMBERS_READ),
+    "business-committee-list": (_project, MEMBERS_READ),
+    "business-committee-new": (_project, PM_ONLY),
+    "business-committee-detail": (_committee, MEMBERS_READ),
+    "business-committee-edit": (_committee, PM_ONLY),
+    "business-committee-refresh": (_committee, POST_ONLY),
+    "business-committee-finalise": (_committee, POST_ONLY),
+    "business-committee-new-draft": (_final_committee, POST_ONLY),
+    "business-committee-export": (_committee_export, MEMBERS_READ),
     "business-costs": (_project, MEMBERS_READ),
     "business-funding": (_project, MEMBERS_READ),
     "business-appraisal": (_project, MEMBERS_READ),
@@ -200,6 +250,20 @@ POSTS: dict[str, tuple[Callable[[Project], dict[str, Any]], dict[str, int]]] = {
     ),
     "business-review-respond": (lambda p: {"response": "Added."}, _posted(PM_ONLY)),
     "business-review-verify": (lambda p: {"note": ""}, REVIEWER | {"observer": 303}),
+    "business-committee-new": (
+        lambda p: {
+            "committee": "Executive",
+            "partner": "CCC",
+            "meeting_date": "2008-07-28",
+            "report_of": "Director of Corporate Services",
+            "title": "ICT shared service: business case",
+        },
+        _posted(PM_ONLY),
+    ),
+    "business-committee-edit": (_committee_form, _posted(PM_ONLY)),
+    "business-committee-refresh": (_committee_version, _posted(PM_ONLY)),
+    "business-committee-finalise": (_committee_version, _posted(PM_ONLY)),
+    "business-committee-new-draft": (lambda p: {}, _posted(PM_ONLY)),
 }
 
 
@@ -223,6 +287,7 @@ def _state(project: Project) -> list[object]:
             m.Survey,
             m.Section,
             m.ReviewComment,
+            m.CommitteeReport,
         )
     ] + [
         list(m.CostAmount.objects.values()),
@@ -282,6 +347,9 @@ def test_a_missing_project_or_object_is_the_same_404(
         ("business-criterion-edit", {"criterion_id": 999999}),
         ("business-section-edit", {"key": "summary"}),
         ("business-review-respond", {"comment_id": 999999}),
+        ("business-committee-detail", {"report_id": 999999}),
+        ("business-committee-edit", {"report_id": 999999}),
+        ("business-committee-export", {"report_id": 999999, "fmt": "pdf"}),
     ]
     for name, kwargs in missing:
         url = reverse(name, kwargs={"project_id": demo.pk, **kwargs})

@@ -18,6 +18,7 @@ from projectboard.web.business.case import (
     section_text,
     section_update,
 )
+from projectboard.web.business.export import FORMATS, business_case_export
 from projectboard.web.business.forms import CommentForm, NoteForm, ResponseForm, SectionForm
 from projectboard.web.business.models import ReviewComment
 from projectboard.web.business.queries import business_case_content
@@ -47,7 +48,20 @@ def document(request: HttpRequest, project_id: int) -> HttpResponse:
         comments=comments,
         section_names=SECTIONS,
         note_form=NoteForm(),
+        formats=sorted(FORMATS),
     )
+
+
+@require_GET
+def document_export(request: HttpRequest, project_id: int, fmt: str) -> HttpResponse:
+    """The business case as a PDF or Word attachment: every member, like reading it."""
+    project = get_project_for(request.user, project_id)
+    if fmt not in FORMATS:
+        raise Http404("No such format.")
+    content, media_type, name = business_case_export(project, fmt)
+    response = HttpResponse(content, content_type=media_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _document_url(project_id: int, anchor: str = "") -> str:

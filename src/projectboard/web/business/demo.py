@@ -1,7 +1,8 @@
 """The demo business case for the seed project: three options (do nothing; a shared service
 hosted by one council; a fuller shared service), an options appraisal, cost lines, the
-GBP 10,000 + 10,000 project funding with some spend, a baseline satisfaction survey and draft
-text for the five cases.
+GBP 10,000 + 10,000 project funding with some spend, a baseline satisfaction survey, draft
+text for the five cases, and a draft committee report to the scrutiny committee
+(``committee_demo``).
 
 The amounts, scores and survey answers are ILLUSTRATIVE: the seed documents give none. The
 settings are marked illustrative, so every business case page says so.
@@ -19,6 +20,7 @@ from django.db import transaction
 
 from projectboard.finance.satisfaction import parse_survey
 from projectboard.web.business.case import section_update
+from projectboard.web.business.committee_demo import load_committee_demo
 from projectboard.web.business.cost_services import (
     LineDraft,
     cost_line_create,
@@ -66,6 +68,7 @@ def load_demo(project: Project) -> bool:
         _funding(project)
         _survey(project)
         _sections(project)
+        load_committee_demo(project)
     return True
 
 

@@ -245,3 +245,58 @@ class ReviewComment(models.Model):
 
     class Meta:
         ordering = ("project", "made_on", "id")
+
+
+class CommitteeReport(models.Model):
+    """A report to a council committee in the councils' standard form (the seed's report to
+    the scrutiny committee, CROS): summary, numbered recommendations, background,
+    consultation, implications, contact officer and background papers.
+
+    ``texts`` holds the project manager's text of each section (``committee.SECTIONS``);
+    ``captured`` what was taken from the project when the report was drafted or refreshed:
+    the consultation log's held and planned entries and the financial and risk tables. A
+    final report never changes; a new draft (``based_on``, ``issue + 1``) can be started
+    from it. One report per committee and partner: later ones are new issues of it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        FINAL = "final", "Final"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="committee_reports")
+    committee = models.CharField(max_length=200)
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
+    meeting_date = models.DateField()
+    reference = models.CharField(max_length=60, blank=True)
+    report_of = models.CharField(max_length=200)  # the officer the report is from
+    title = models.CharField(max_length=300)
+    contact_officer = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    issue = models.PositiveIntegerField(default=1)
+    based_on = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_issue"
+    )
+    texts = models.JSONField(default=dict, blank=True)
+    captured = models.JSONField(default=dict, blank=True)
+    captured_at = models.DateTimeField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=200)
+    finalised_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ("project", "-meeting_date", "committee", "partner__code", "-issue", "id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["project", "committee", "partner", "issue"],
+                name="unique_committee_report_issue",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.committee}, {self.meeting_date:%d/%m/%Y}), issue {self.issue}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == self.Status.FINAL

@@ -41,12 +41,17 @@ BUSINESS_CASE = {
     "comment": frozenset({"observer"}),  # the external reviewer
     "verify": frozenset({"observer"}),  # the reviewer's sign-off
 }
+COMMITTEE_REPORT = {
+    "view": MEMBERS,  # drafts too: the board and the leads see what is being prepared
+    "change": frozenset({"pm"}),  # draft, edit, refresh, make final, start a new draft
+}
 
 TABLES = {
     "cost_model": COST_MODEL,
     "options": OPTIONS,
     "satisfaction": SATISFACTION,
     "business_case": BUSINESS_CASE,
+    "committee_report": COMMITTEE_REPORT,
 }
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from projectboard.web.business import case_views, option_views, views
+from projectboard.web.business import case_views, committee_views, option_views, views
 
 urlpatterns: list[URLPattern] = [
     path("", case_views.document, name="business-case"),
+    path("export.<slug:fmt>", case_views.document_export, name="business-case-export"),
     path("sections/<str:key>/edit/", case_views.section_edit, name="business-section-edit"),
     path("review/comment/", case_views.review_comment, name="business-review-comment"),
     path(
@@ -51,5 +52,37 @@ urlpatterns: list[URLPattern] = [
         "satisfaction/import/confirm/",
         option_views.survey_import_confirm,
         name="business-survey-import-confirm",
+    ),
+    path("committee/", committee_views.report_list, name="business-committee-list"),
+    path("committee/new/", committee_views.report_new, name="business-committee-new"),
+    path(
+        "committee/<int:report_id>/",
+        committee_views.report_detail,
+        name="business-committee-detail",
+    ),
+    path(
+        "committee/<int:report_id>/edit/",
+        committee_views.report_edit,
+        name="business-committee-edit",
+    ),
+    path(
+        "committee/<int:report_id>/refresh/",
+        committee_views.report_refresh,
+        name="business-committee-refresh",
+    ),
+    path(
+        "committee/<int:report_id>/final/",
+        committee_views.report_finalise,
+        name="business-committee-finalise",
+    ),
+    path(
+        "committee/<int:report_id>/new-draft/",
+        committee_views.report_new_draft,
+        name="business-committee-new-draft",
+    ),
+    path(
+        "committee/<int:report_id>/export.<slug:fmt>",
+        committee_views.report_export,
+        name="business-committee-export",
     ),
 ]

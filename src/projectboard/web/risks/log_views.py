@@ -38,8 +38,9 @@ from projectboard.web.risks.logs import (
     issue_update,
     lesson_create,
 )
-from projectboard.web.risks.models import Action, ConsultationState, Issue
+from projectboard.web.risks.models import Action, Issue
 from projectboard.web.risks.permissions import can_log
+from projectboard.web.risks.queries import consultations
 from projectboard.web.risks.views import (
     form_page,
     number_of,
@@ -310,10 +311,6 @@ def consultation_record_view(request: HttpRequest, project_id: int) -> HttpRespo
 def consultation_report(request: HttpRequest, project_id: int) -> HttpResponse:
     """The committee report's CONSULTATION section, printable."""
     project = get_project_for(request.user, project_id)
-    rows = project.consultations.order_by(F("on").asc(nulls_last=True), "id")
-    context = {
-        "project": project,
-        "held": [c for c in rows if c.state == ConsultationState.HELD],
-        "planned": [c for c in rows if c.state == ConsultationState.PLANNED],
-    }
+    held, planned = consultations(project)
+    context = {"project": project, "held": held, "planned": planned}
     return render(request, "risks/consultation_report.html", context)

@@ -8,12 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from projectboard.web.projects.models import Project
 from projectboard.web.risks.models import (
     Action,
     ActionStatus,
+    Consultation,
+    ConsultationState,
     Decision,
     Issue,
     IssueStatus,
@@ -148,4 +150,16 @@ def pending_proposals(project: Project) -> list[RiskProposal]:
         RiskProposal.objects.filter(project=project, status=ProposalStatus.PENDING).order_by(
             "raised_at", "id"
         )
+    )
+
+
+def consultations(project: Project) -> tuple[list[Consultation], list[Consultation]]:
+    """The consultation log as the committee report prints it: (held, planned), each by
+    date (undated last), then in the order recorded."""
+    rows = list(
+        Consultation.objects.filter(project=project).order_by(F("on").asc(nulls_last=True), "id")
+    )
+    return (
+        [c for c in rows if c.state == ConsultationState.HELD],
+        [c for c in rows if c.state == ConsultationState.PLANNED],
     )
