@@ -9,14 +9,15 @@ a day, so a day d days after 3 March starts at x = 300 + 16d.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from textwrap import dedent
 
 import pytest
 
 from projectboard.engine import Schedule, schedule
-from projectboard.engine.model import Plan
+from projectboard.engine.durations import ZERO
+from projectboard.engine.model import BaselineTask, Plan
 from projectboard.planfile import read_plan_file, read_plan_text
 from projectboard.reports.gantt import px_per_day, render_gantt
 
@@ -409,3 +410,37 @@ tasks:
     fills = [shape(root, "rect", "bar", i).get("fill") for i in (1, 3, 4)]
     assert fills == [GREY, BLUE, BLUE]
     assert [e.get("x") for e in shapes(root, "text", "name")] == ["48", "48", "62", "62"]
+
+
+def test_baseline_bars_under_the_current_ones() -> None:
+    plan, result = plan_and_schedule(DEMO)
+    saved = {1: BaselineTask(datetime(2008, 3, 10, 8), datetime(2008, 3, 11, 17), ZERO)}
+    root = ET.fromstring(render_gantt(plan, result, baseline=saved))
+    # Baseline of A: Monday 10 to Tuesday 11 March, days 7 to 9, under its bar (y 71-83).
+    bar = shape(root, "rect", "baseline", 1)
+    assert (bar.get("x"), bar.get("y"), bar.get("width"), bar.get("height")) == (
+        "412",
+        "84",
+        "32",
+        "3",
+    )
+    assert bar.findtext(NS + "title") == "Baseline 10 Mar 2008 to 11 Mar 2008"
+    assert len(shapes(root, "rect", "baseline")) == 1  # task 2 is not in the baseline
+    assert "Baseline" in legend(root)
+    assert "Baseline" not in legend(draw(DEMO))
+
+
+@pytest.mark.parametrize(
+    ("status", "x"),
+    [
+        (datetime(2008, 3, 12, 17), "455.33"),  # Wednesday 12 March, 17/24 of the day on
+        (datetime(2008, 3, 3, 0), "300"),
+        (datetime(2008, 4, 7, 17), None),  # after the drawn weeks
+    ],
+)
+def test_the_status_date_line(status: datetime, x: str | None) -> None:
+    plan, result = plan_and_schedule(DEMO)
+    root = ET.fromstring(render_gantt(plan, result, status_date=status))
+    lines = shapes(root, "line", "status-date")
+    assert [line.get("x1") for line in lines] == ([x] if x else [])
+    assert ("Status date" in legend(root)) is (x is not None)

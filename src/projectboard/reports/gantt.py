@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from html import escape
 
-from projectboard.engine.model import Plan
+from projectboard.engine.model import BaselineTask, Plan
 from projectboard.engine.scheduler import Schedule, ScheduledTask
 
 # Okabe and Ito's colour-blind-safe palette, less vermillion (the critical path) and black
@@ -26,6 +26,8 @@ TEXTURES = ("", "url(#hatch)", "url(#dots)")
 UNASSIGNED = "#BBBBBB"
 CRITICAL = "#D55E00"
 INK = "#222222"
+BASELINE = "#767676"  # grey bars under the current ones (4.5:1 on white)
+STATUS = "#1D4F91"  # the status-date line
 GRID = "#E6E6E6"
 ZEBRA = "#F5F5F5"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -57,12 +59,16 @@ def render_gantt(
     colour_by: str = "work_package",
     today: date | None = None,
     px_per_day: float | None = None,
+    baseline: dict[int, BaselineTask] | None = None,
+    status_date: datetime | None = None,
 ) -> str:
     """The schedule as an SVG Gantt chart: a row per task in schedule order, coloured by work
     package or by the partner of the work package's first lead (a task without a work package
     takes its nearest ancestor's), with links, the critical path, deadlines, a dated axis and a
     legend. ``today`` draws a line only if it falls within the drawn weeks. ``px_per_day`` sets
-    the scale (a zoom); left out, it follows the plan's length (see ``px_per_day()``)."""
+    the scale (a zoom); left out, it follows the plan's length (see ``px_per_day()``).
+    ``baseline`` (task ID -> its saved dates) draws each task's baseline as a thin grey bar
+    under its bar; ``status_date`` draws a solid line at that moment, if within the weeks."""
     if colour_by not in COLOUR_BY:
         raise ValueError(f"colour_by must be one of {', '.join(COLOUR_BY)}, not {colour_by!r}")
     if px_per_day is not None and not (math.isfinite(px_per_day) and px_per_day > 0):
@@ -72,8 +78,12 @@ def render_gantt(
     styles = {key: _style(i) for i, (key, _) in enumerate(groups)}
 
     deadlines = [t.deadline for t in tasks if t.deadline is not None]
-    first = min([schedule.start, *(t.start for t in tasks), *deadlines]).date()
-    last = max(_end_day(d) for d in [schedule.finish, *(t.finish for t in tasks), *deadlines])
+    saved = [e for t in tasks if (e := (baseline or {}).get(t.id)) and e.start and e.finish]
+    saved_dates = [d for e in saved for d in (e.start, e.finish) if d is not None]
+    first = min([schedule.start, *(t.start for t in tasks), *deadlines, *saved_dates]).date()
+    last = max(
+        _end_day(d) for d in [schedule.finish, *(t.finish for t in tasks), *deadlines, *saved_dates]
+    )
     origin = first - timedelta(days=first.weekday())
     span = (last - origin).days
     ppd = _auto_px_per_day(span) if px_per_day is None else float(px_per_day)
@@ -163,6 +173,15 @@ def render_gantt(
             shape = {k: v for k, v in attrs.items() if k in ("x", "y", "width", "height", "points")}
             shapes.append(_el(tag, class_="texture", fill=texture, pointer_events="none", **shape))
         anchors[t.id] = (x0, x1, mid, 5 if t.summary else BAR_H / 2)
+        entry = (baseline or {}).get(t.id)
+        if entry is not None and entry.start is not None and entry.finish is not None:
+            bx0 = x(entry.start.date())
+            bx1 = max(x(_end_day(entry.finish)), bx0 + 2)
+            tip = _el("title", f"Baseline {_fmt(entry.start)} to {_fmt(entry.finish)}")
+            box = {"x": bx0, "y": y + BAR_Y + BAR_H + 1, "width": bx1 - bx0, "height": 3}
+            shapes.append(
+                _el("rect", None, tip, class_="baseline", data_task=t.id, fill=BASELINE, **box)
+            )
         if t.deadline is not None:
             missed = " missed" if t.deadline_missed else ""
             title = _el("title", f"Deadline {_fmt(t.deadline)}{missed}")
@@ -192,6 +211,13 @@ def render_gantt(
             links.append(_el("path", class_=kind, d=d, **look, **ends))
     out.append(_el("g", None, "".join(links), class_="links"))
 
+    show_status = status_date is not None and origin <= status_date.date() < end
+    if status_date is not None and show_status:
+        sx = x(status_date.date()) + ppd * (status_date.hour * 60 + status_date.minute) / 1440
+        line = {"x1": sx, "y1": TITLE_H, "x2": sx, "y2": bottom, "stroke": STATUS}
+        title = _el("title", f"Status date {_fmt(status_date)} {status_date:%H:%M}")
+        out.append(_el("line", None, title, class_="status-date", stroke_width=2, **line))
+
     show_today = today is not None and origin <= today < end
     if today is not None and show_today:
         tx = x(today)
@@ -212,6 +238,10 @@ def render_gantt(
         items.append((("deadline", INK), "Deadline"))
     if any(t.deadline_missed for t in tasks):
         items.append((("deadline", CRITICAL), "Missed deadline"))
+    if saved:
+        items.append((("baseline", BASELINE), "Baseline"))
+    if show_status:
+        items.append((("status", STATUS), "Status date"))
     if show_today:
         items.append((("today", "#000000"), "Today"))
     lx, ly = float(MARGIN), bottom + 18.0
@@ -371,6 +401,10 @@ def _symbol(kind: str, colour: str, x: float, y: float) -> str:
         return _el("polygon", points=points, fill=UNASSIGNED, stroke=colour)
     if kind == "deadline":
         return _el("polygon", points=_arrow(x + 8, y), fill=colour)
+    if kind == "baseline":
+        return _el("rect", x=x, y=y + 4, width=16, height=3, fill=colour)
+    if kind == "status":
+        return _el("line", x1=x + 8, y1=y - 2, x2=x + 8, y2=y + 12, stroke=colour, stroke_width=2)
     return _el("line", x1=x + 8, y1=y - 2, x2=x + 8, y2=y + 12, stroke=colour, **DASH)
 
 

@@ -132,13 +132,14 @@ def _plan_import(request: HttpRequest, project: Project) -> HttpResponse:
         return _form_page(request, project, ImportForm(), too_large=True)
     try:
         parsed = read_upload(upload.read(), upload.name or "upload")
-        preview = preview_import(project, parsed.plan, parsed.warnings)
+        preview = preview_import(project, parsed.plan, parsed.warnings, progress=parsed.progress)
     except PlanError as exc:
         return _form_page(request, project, form, error=exc, status=422)
     request.session[_session_key(project)] = {
         "plan": dump_plan(parsed.plan),
         "warnings": parsed.warnings,
         "filename": upload.name,
+        "progress": parsed.progress,
     }
     return _preview_page(request, project, preview, str(upload.name))
 
@@ -152,15 +153,20 @@ def plan_import_confirm(request: HttpRequest, project_id: int) -> HttpResponse:
         messages.error(request, "Nothing to import: upload the plan file again.")
         return _form_page(request, project, ImportForm(), status=409)
     plan = _stored_plan(stored)
+    progress = bool(stored.get("progress", True))
     try:
         applied = project_replace_plan(
-            user=user, project=project, plan=plan, expected_digest=form.cleaned_data["digest"]
+            user=user,
+            project=project,
+            plan=plan,
+            expected_digest=form.cleaned_data["digest"],
+            progress=progress,
         )
     except StaleImport as exc:
         messages.error(request, f"Not imported: {exc}.")
         return _form_page(request, project, ImportForm(), status=409)
     except PlanError as exc:
-        preview = preview_import(project, plan, list(stored.get("warnings", [])))
+        preview = preview_import(project, plan, list(stored.get("warnings", [])), progress=progress)
         return _preview_page(
             request, project, preview, stored.get("filename", ""), error=exc, status=422
         )

@@ -20,23 +20,33 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from projectboard.engine.baselines import baseline_name
 from projectboard.engine.errors import E_FILE, Location, PlanError
 from projectboard.engine.model import Plan
 from projectboard.engine.scheduler import schedule
 from projectboard.interop import read_ms_project, read_mspdi_bytes
 from projectboard.planfile import import_table, read_plan_text
 from projectboard.planfile.syntax import format_constraint, format_predecessors
-from projectboard.web.projects.models import Project, Task, WorkPackage
+from projectboard.web.projects.models import Baseline, Project, Task, WorkPackage
+from projectboard.web.projects.models import BaselineTask as BaselineRow
 from projectboard.web.projects.permissions import can, person_of
 from projectboard.web.projects.plan import project_plan
+from projectboard.web.projects.progress_store import (
+    PROGRESS_FIELDS,
+    date_text,
+    plan_status_text,
+    write_baseline,
+)
 from projectboard.web.projects.services import apply_changes, plan_changed, record_audit
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 IMPORT_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx", ".xml", ".mpp")
 FIELDS = ("name", "duration", "predecessors", "constraint")
 # Task fields that the web app does not store: a file that uses them imports without them.
-_UNSTORED = ("deadline", "calendar", "start", "finish", "actual_start", "actual_finish")
-_UNSTORED_FLAGS = ("manual", "notes", "percent_complete")
+_UNSTORED = ("deadline", "calendar", "start", "finish")
+_UNSTORED_FLAGS = ("manual", "notes")
+# Plan tables (CSV, XLSX) carry no progress: importing one keeps the progress stored.
+_NO_PROGRESS_SUFFIXES = (".csv", ".xlsx")
 
 
 class StaleImport(Exception):
@@ -47,6 +57,7 @@ class StaleImport(Exception):
 class Upload:
     plan: Plan
     warnings: list[str]
+    progress: bool = True  # whether the file says what progress is (a table does not)
 
 
 def read_upload(data: bytes, filename: str) -> Upload:
@@ -91,7 +102,8 @@ def read_upload(data: bytes, filename: str) -> Upload:
         "read as a Start No Earlier Than constraint"
         for number in table.inferred
     ]
-    return Upload(table.plan, warnings)
+    assert suffix in _NO_PROGRESS_SUFFIXES
+    return Upload(table.plan, warnings, progress=False)
 
 
 def _renamed(exc: PlanError, path: str, name: str) -> PlanError:
@@ -116,6 +128,11 @@ class Row:
     constraint: str
     work_package: str | None
     parent: int | None
+    actual_start: str = ""
+    actual_finish: str = ""
+    percent_complete: int = 0
+    remaining: str = ""
+    resume: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,10 +157,15 @@ class Preview:
     work_packages: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     digest: str = ""
+    status_date: FieldChange | None = None  # the project's status date, if it changes
+    baselines: list[str] = field(default_factory=list)  # set from the file ("Baseline 1")
+    replaced_baselines: list[str] = field(default_factory=list)  # of those, saved before
 
     @property
     def no_changes(self) -> bool:
-        return not (self.added or self.changed or self.removed)
+        return not (
+            self.added or self.changed or self.removed or self.status_date or self.baselines
+        )
 
 
 def plan_rows(project: Project, plan: Plan) -> list[Row]:
@@ -151,6 +173,7 @@ def plan_rows(project: Project, plan: Plan) -> list[Row]:
         "start_time": project.default_start_time,
         "finish_time": project.default_finish_time,
     }
+    start, finish = project.default_start_time, project.default_finish_time
     return [
         Row(
             number=t.id,
@@ -160,15 +183,27 @@ def plan_rows(project: Project, plan: Plan) -> list[Row]:
             constraint=format_constraint(t.constraint, **times),
             work_package=t.work_package,
             parent=t.parent,
+            actual_start=date_text(t.actual_start, start),
+            actual_finish=date_text(t.actual_finish, finish),
+            percent_complete=t.percent_complete,
+            remaining="" if t.remaining is None else str(t.remaining),
+            resume=date_text(t.resume, start),
         )
         for t in plan.tasks
     ]
 
 
-def _digest(rows: list[Row], tasks: list[Task]) -> str:
+def _digest(rows: list[Row], tasks: list[Task], project: Project, plan: Plan) -> str:
+    saved = Baseline.objects.filter(project=project).order_by("number")
     payload = {
         "rows": [list(vars(r).values()) for r in rows],
         "versions": [[t.number, t.version] for t in tasks],
+        "status_date": [project.status_date, str(plan.status_date)],
+        "baselines": [
+            [n, [[i, str(e.start), str(e.finish), str(e.duration)] for i, e in entries.items()]]
+            for n, entries in sorted(plan.baselines.items())
+        ],
+        "saved_baselines": [[b.number, b.saved.isoformat()] for b in saved],
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
@@ -177,14 +212,20 @@ def _digest(rows: list[Row], tasks: list[Task]) -> str:
 class _Target:
     """What each task row becomes: its fields, work package and parent number."""
 
-    fields: dict[str, str]
+    fields: dict[str, object]
     work_package: WorkPackage | None
     parent: int | None
 
 
 def _targets(
-    project: Project, rows: list[Row], existing: dict[int, Task], warnings: list[str]
+    project: Project,
+    rows: list[Row],
+    existing: dict[int, Task],
+    warnings: list[str],
+    *,
+    progress: bool = True,
 ) -> dict[int, _Target]:
+    """``progress``: whether the file's progress replaces the rows' (a table's does not)."""
     wps = {wp.code: wp for wp in project.work_packages.all()}
     numbers = {r.number for r in rows}
     targets: dict[int, _Target] = {}
@@ -203,12 +244,13 @@ def _targets(
         if parent is None and old is not None and old.parent is not None:
             kept = old.parent.number
             parent = kept if kept in numbers else None
-        targets[r.number] = _Target(
-            {"name": r.name, "duration": r.duration, "predecessors": r.predecessors,
-             "constraint": r.constraint},
-            wp,
-            parent,
-        )  # fmt: skip
+        fields: dict[str, object] = {
+            "name": r.name, "duration": r.duration, "predecessors": r.predecessors,
+            "constraint": r.constraint,
+        }  # fmt: skip
+        if progress:
+            fields.update({name: getattr(r, name) for name in PROGRESS_FIELDS})
+        targets[r.number] = _Target(fields, wp, parent)
     for code in sorted(unknown):
         warnings.append(
             f"work package {code!r} is not in this project: its tasks are not linked to it"
@@ -233,13 +275,21 @@ def _plan_warnings(project: Project, plan: Plan) -> list[str]:
     return warnings
 
 
-def preview_import(project: Project, plan: Plan, warnings: list[str] | None = None) -> Preview:
-    """What importing ``plan`` would change in ``project``; writes nothing."""
+def preview_import(
+    project: Project,
+    plan: Plan,
+    warnings: list[str] | None = None,
+    *,
+    progress: bool = True,
+) -> Preview:
+    """What importing ``plan`` would change in ``project``; writes nothing. ``progress``:
+    whether the file says what progress is (a plan table does not: the stored progress,
+    status date and baselines are kept)."""
     rows = plan_rows(project, plan)
     tasks = list(Task.objects.filter(project=project).select_related("work_package", "parent"))
     existing = {t.number: t for t in tasks}
     preview = Preview(warnings=[*(warnings or []), *_plan_warnings(project, plan)])
-    targets = _targets(project, rows, existing, preview.warnings)
+    targets = _targets(project, rows, existing, preview.warnings, progress=progress)
     for r in rows:
         target = targets[r.number]
         old = existing.get(r.number)
@@ -247,7 +297,7 @@ def preview_import(project: Project, plan: Plan, warnings: list[str] | None = No
             preview.added.append(r)
             continue
         changes = [
-            FieldChange(name, getattr(old, name), new)
+            FieldChange(name.replace("_", " "), str(getattr(old, name)), str(new))
             for name, new in target.fields.items()
             if getattr(old, name) != new
         ]
@@ -269,7 +319,16 @@ def preview_import(project: Project, plan: Plan, warnings: list[str] | None = No
     preview.work_packages = sorted(
         {t.work_package.code for t in targets.values() if t.work_package is not None}
     )
-    preview.digest = _digest(rows, tasks)
+    if progress:
+        status = plan_status_text(plan, project)
+        if status != project.status_date:
+            preview.status_date = FieldChange("status date", project.status_date, status)
+        saved = set(Baseline.objects.filter(project=project).values_list("number", flat=True))
+        preview.baselines = [baseline_name(n) for n in sorted(plan.baselines)]
+        preview.replaced_baselines = [
+            baseline_name(n) for n in sorted(plan.baselines) if n in saved
+        ]
+    preview.digest = _digest(rows, tasks, project, plan)
     return preview
 
 
@@ -281,12 +340,13 @@ def _number(value: int | None) -> str:
 
 
 def project_replace_plan(
-    *, user: User, project: Project, plan: Plan, expected_digest: str
+    *, user: User, project: Project, plan: Plan, expected_digest: str, progress: bool = True
 ) -> Preview:
     """Make the project's tasks those of ``plan``: update, create and delete rows, bump
     versions, record events, then schedule the result; all in one transaction, and nothing
     kept if any step refuses (``PermissionDenied``, ``StaleImport``, ``PlanError``).
-    Returns the preview that was applied."""
+    With ``progress`` (the file says what it is) the tasks' progress, the status date and
+    the file's baselines are set too. Returns the preview that was applied."""
     with transaction.atomic():
         locked = Project.objects.select_for_update().get(pk=project.pk)
         if not can(person_of(user), "change", locked):
@@ -297,14 +357,14 @@ def project_replace_plan(
             .filter(project=locked)
             .select_related("work_package", "parent")
         }
-        preview = preview_import(locked, plan)
+        preview = preview_import(locked, plan, progress=progress)
         if preview.digest != expected_digest:
             raise StaleImport(
                 "the plan or the project changed since the preview; upload the file again"
             )
         if preview.no_changes:
             return preview
-        targets = _targets(locked, plan_rows(locked, plan), tasks, [])
+        targets = _targets(locked, plan_rows(locked, plan), tasks, [], progress=progress)
         added = {r.number for r in preview.added}
         for number, target in targets.items():
             if number not in tasks:
@@ -333,6 +393,31 @@ def project_replace_plan(
         for task in preview.removed:
             record_audit(locked, user, task, field="deleted", old=str(task), new="")
         Task.objects.filter(pk__in=[t.pk for t in preview.removed]).delete()
+        # A task deleted from the plan takes its baselines with it (as in MS Project).
+        BaselineRow.objects.filter(
+            baseline__project=locked, task_number__in=[t.number for t in preview.removed]
+        ).delete()
+        if preview.status_date is not None:
+            locked.status_date = preview.status_date.new
+            locked.save(update_fields=["status_date"])
+            record_audit(
+                locked,
+                user,
+                locked,
+                field="status_date",
+                old=preview.status_date.old,
+                new=preview.status_date.new,
+            )
+        for number, entries in sorted(plan.baselines.items()) if progress else []:
+            _, old = write_baseline(locked, number, entries, by=user)
+            record_audit(
+                locked,
+                user,
+                locked,
+                field=f"baseline {number}",
+                old="" if old is None else f"saved {old.saved:%Y-%m-%d %H:%M}",
+                new="imported",
+            )
         plan_changed(locked)
         schedule(project_plan(locked))  # a PlanError rolls everything back
     return preview

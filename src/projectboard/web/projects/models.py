@@ -28,6 +28,9 @@ class Project(models.Model):
     # (working days) and the cost may overrun (percent) before an exception is raised.
     time_tolerance_days = models.PositiveIntegerField(default=10)
     cost_tolerance_percent = models.DecimalField(max_digits=5, decimal_places=2, default=10)
+    # The date progress is reported to, as typed: "2008-03-14" (at the default finish time)
+    # or "2008-03-14 12:00"; blank: none yet. ``plan.status_date`` reads it.
+    status_date = models.CharField(max_length=20, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -159,6 +162,13 @@ class Task(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
+    # Progress, as MS Project records it (``docs/progress.md``). Dates as text like the
+    # constraint's: "2008-03-10" (the default start or finish time) or "2008-04-14 13:00".
+    actual_start = models.CharField(max_length=20, blank=True)
+    actual_finish = models.CharField(max_length=20, blank=True)
+    percent_complete = models.PositiveSmallIntegerField(default=0)
+    remaining = models.CharField(max_length=40, blank=True)  # as typed, like duration
+    resume = models.CharField(max_length=20, blank=True)  # set by rescheduling: a split
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -169,6 +179,50 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.name}"
+
+
+class Baseline(models.Model):
+    """A saved baseline, as MS Project keeps eleven: number 0 (*Baseline*) and 1-10."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="baselines")
+    number = models.PositiveSmallIntegerField()
+    saved = models.DateTimeField(auto_now_add=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    # The project's status date when it was saved (blank: none), for the slip chart.
+    status_date = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ("project", "number")
+        constraints = (
+            models.UniqueConstraint(fields=["project", "number"], name="unique_baseline_number"),
+        )
+
+    def __str__(self) -> str:
+        return "Baseline" if self.number == 0 else f"Baseline {self.number}"
+
+
+class BaselineTask(models.Model):
+    """One task in a baseline: the start, finish and duration it had when the baseline was
+    saved. ``task_number`` is the task's ID then (deleting a task deletes its entries)."""
+
+    baseline = models.ForeignKey(Baseline, on_delete=models.CASCADE, related_name="tasks")
+    task_number = models.PositiveIntegerField()
+    start = models.CharField(max_length=20, blank=True)  # "2008-03-07 08:00"; blank: none
+    finish = models.CharField(max_length=20, blank=True)
+    duration = models.CharField(max_length=40)  # "81d", as the engine writes it
+
+    class Meta:
+        ordering = ("baseline", "task_number")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["baseline", "task_number"], name="unique_baseline_task"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.baseline} task {self.task_number}"
 
 
 class AuditEvent(models.Model):

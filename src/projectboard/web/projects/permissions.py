@@ -21,6 +21,9 @@ MEMBERS = frozenset({"pm", "chair", "board_member", "wp_lead", "deputy", "team_m
 PROJECT = {
     "view": MEMBERS,
     "change": frozenset({"pm"}),
+    "status": frozenset({"pm"}),  # set the status date
+    "reschedule": frozenset({"pm"}),  # reschedule uncompleted work after it
+    "baseline": frozenset({"pm"}),  # save a baseline
 }
 WORK_PACKAGE = {
     "view": MEMBERS,
@@ -29,6 +32,7 @@ WORK_PACKAGE = {
 TASK = {
     "view": MEMBERS,
     "change": frozenset({"pm", "wp_lead_own", "deputy_own"}),
+    "progress": frozenset({"pm", "wp_lead_own", "deputy_own"}),  # actual dates, % complete
 }
 
 Resource = Project | WorkPackage | Task

@@ -13,6 +13,7 @@ from django.core.cache import cache
 
 from projectboard.engine.durations import ZERO, TimeSettings, parse_duration
 from projectboard.engine.model import (
+    BaselineTask,
     BoardMember,
     Plan,
 )
@@ -23,9 +24,21 @@ from projectboard.engine.model import WorkPackage as PlanWorkPackage
 from projectboard.engine.scheduler import Schedule, schedule
 from projectboard.planfile.syntax import (
     parse_constraint,
+    parse_datetime,
     parse_predecessors,
 )
-from projectboard.web.projects.models import Membership, Person, Project, Role, Task, WorkPackage
+from projectboard.web.projects.models import (
+    Baseline,
+    Membership,
+    Person,
+    Project,
+    Role,
+    Task,
+    WorkPackage,
+)
+from projectboard.web.projects.models import (
+    BaselineTask as BaselineRow,
+)
 
 
 def _minutes_to_time(minutes: int) -> time:
@@ -52,14 +65,11 @@ def project_plan(project: Project) -> Plan:
     plan = Plan(
         name=project.name,
         start=datetime.combine(project.start, _minutes_to_time(start_time)),
-        settings=TimeSettings(
-            minutes_per_day=project.minutes_per_day,
-            minutes_per_week=project.minutes_per_week,
-            days_per_month=project.days_per_month,
-        ),
+        settings=time_settings(project),
         default_start_time=start_time,
         default_finish_time=finish_time,
         calendar="Standard",
+        status_date=status_date(project),
     )
     plan.partners = [
         PlanPartner(code=p.code, name=p.name, short_name=p.short_name)
@@ -113,7 +123,43 @@ def project_plan(project: Project) -> Plan:
         _plan_task(task, start_time=start_time, finish_time=finish_time)
         for task in Task.objects.filter(project=project).select_related("work_package", "parent")
     ]
+    plan.baselines = project_baselines(project)
     return plan
+
+
+def time_settings(project: Project) -> TimeSettings:
+    return TimeSettings(
+        minutes_per_day=project.minutes_per_day,
+        minutes_per_week=project.minutes_per_week,
+        days_per_month=project.days_per_month,
+    )
+
+
+def status_date(project: Project) -> datetime | None:
+    """The project's status date as the engine takes it (a bare date: the default finish
+    time), or None."""
+    if not project.status_date:
+        return None
+    return parse_datetime(
+        project.status_date, default_time=project.default_finish_time, field="status date"
+    )
+
+
+def project_baselines(project: Project) -> dict[int, dict[int, BaselineTask]]:
+    """The saved baselines, by number, as the engine keeps them."""
+    out: dict[int, dict[int, BaselineTask]] = {}
+    rows = BaselineRow.objects.filter(baseline__project=project).select_related("baseline")
+    for row in rows.order_by("baseline__number", "task_number"):
+        out.setdefault(row.baseline.number, {})[row.task_number] = BaselineTask(
+            _when(row.start), _when(row.finish), parse_duration(row.duration)
+        )
+    for number in Baseline.objects.filter(project=project).values_list("number", flat=True):
+        out.setdefault(number, {})  # a baseline of a plan with no tasks
+    return dict(sorted(out.items()))
+
+
+def _when(text: str) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
 
 
 def _wp_order(wp: WorkPackage) -> tuple[int, str]:
@@ -121,6 +167,9 @@ def _wp_order(wp: WorkPackage) -> tuple[int, str]:
 
 
 def _plan_task(task: Task, *, start_time: int, finish_time: int) -> PlanTask:
+    def when(text: str, default_time: int, field: str) -> datetime | None:
+        return parse_datetime(text, default_time=default_time, field=field) if text else None
+
     return PlanTask(
         id=task.number,
         name=task.name,
@@ -131,6 +180,11 @@ def _plan_task(task: Task, *, start_time: int, finish_time: int) -> PlanTask:
         ),
         parent=task.parent.number if task.parent else None,
         work_package=task.work_package.code if task.work_package else None,
+        actual_start=when(task.actual_start, start_time, "actual start"),
+        actual_finish=when(task.actual_finish, finish_time, "actual finish"),
+        percent_complete=task.percent_complete,
+        remaining=parse_duration(task.remaining) if task.remaining.strip() else None,
+        resume=when(task.resume, start_time, "resume"),
     )
 
 

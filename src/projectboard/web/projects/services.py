@@ -42,6 +42,11 @@ from projectboard.web.projects.models import (
 )
 from projectboard.web.projects.permissions import can, person_of
 from projectboard.web.projects.plan import project_plan
+from projectboard.web.projects.progress_store import (
+    plan_status_text,
+    task_progress_fields,
+    write_baseline,
+)
 
 
 class Conflict(Exception):
@@ -64,7 +69,8 @@ def project_import_plan(*, plan: Plan, by: User | None) -> Project:
     ``plan``. ``by`` is None for the system (the demo loader); a user must be staff.
 
     Refuses (``PlanError``) a plan that does not schedule or that uses what the web app does
-    not store yet (calendars other than Standard, manual tasks, deadlines, progress...).
+    not store yet (calendars other than Standard, manual tasks, deadlines...). Progress, the
+    status date and the baselines are stored.
     """
     if by is not None and not by.is_staff:
         raise PermissionDenied("Only staff may create projects.")
@@ -81,6 +87,8 @@ def project_import_plan(*, plan: Plan, by: User | None) -> Project:
             default_start_time=plan.default_start_time,
             default_finish_time=plan.default_finish_time,
         )
+        project.status_date = plan_status_text(plan, project)
+        project.save(update_fields=["status_date"])
         record_audit(project, by, project, field="", old="", new=project.name)
         partners = {
             p.code: Partner.objects.create(
@@ -149,9 +157,12 @@ def project_import_plan(*, plan: Plan, by: User | None) -> Project:
                 predecessors=format_predecessors(t.predecessors),
                 constraint=format_constraint(t.constraint, **times),
                 parent=tasks[t.parent] if t.parent is not None else None,
+                **task_progress_fields(t, project),
             )
             tasks[t.id] = task
             record_audit(project, by, task, field="", old="", new=str(task))
+        for number, entries in sorted(plan.baselines.items()):
+            write_baseline(project, number, entries, by=by)
     return project
 
 
@@ -163,21 +174,10 @@ def _check_importable(plan: Plan) -> None:
         problems.append("the project must start at its default start time")
     if plan.calendar != "Standard" or plan.calendars != {"Standard": standard_calendar("Standard")}:
         problems.append("only the Standard calendar is stored")
-    unstored = (
-        "deadline",
-        "calendar",
-        "start",
-        "finish",
-        "actual_start",
-        "actual_finish",
-        "milestone",
-        "uid",
-    )
+    unstored = ("deadline", "calendar", "start", "finish", "milestone", "uid")
     for t in plan.tasks:
         used = [name for name in unstored if getattr(t, name) is not None]
-        used += [
-            name for name in ("manual", "wbs", "notes", "percent_complete") if getattr(t, name)
-        ]
+        used += [name for name in ("manual", "wbs", "notes") if getattr(t, name)]
         if used:
             problems.append(f"task {t.id} uses {', '.join(used)}")
     if problems:

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from projectboard.web.projects import edit_views, history_views, import_views, views
+from projectboard.web.projects import (
+    edit_views,
+    history_views,
+    import_views,
+    progress_views,
+    views,
+)
 
 urlpatterns = [
     path("", views.project_list, name="project-list"),
@@ -66,4 +72,23 @@ urlpatterns = [
         import_views.plan_import_confirm,
         name="plan-import-confirm",
     ),
+    path("projects/<int:project_id>/progress/", progress_views.progress, name="progress"),
+    path(
+        "projects/<int:project_id>/progress/status-date/",
+        progress_views.status_date_edit,
+        name="progress-status-date",
+    ),
+    path(
+        "projects/<int:project_id>/progress/reschedule/",
+        progress_views.reschedule,
+        name="progress-reschedule",
+    ),
+    path("projects/<int:project_id>/baselines/", progress_views.baselines, name="baselines"),
+    path(
+        "projects/<int:project_id>/baselines/save/",
+        progress_views.baseline_save_view,
+        name="baseline-save",
+    ),
+    path("projects/<int:project_id>/variance/", progress_views.variance_page, name="variance"),
+    path("projects/<int:project_id>/moved/", progress_views.moved, name="moved"),
 ]

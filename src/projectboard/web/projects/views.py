@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from projectboard.engine.baselines import baseline_name
 from projectboard.engine.scheduler import Schedule, ScheduledTask
 from projectboard.reports.gantt import render_gantt
 from projectboard.web.projects.forms import AsAtForm
@@ -342,6 +344,19 @@ class GanttOptionsForm(forms.Form):
         help_text="Leave blank for the real date; YYYY-MM-DD for another.",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    baseline = forms.TypedChoiceField(
+        label="Baseline bars",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="A saved baseline to draw under the bars.",
+    )
+
+    def __init__(self, *args: Any, baselines: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["baseline"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "None"), *((str(n), baseline_name(n)) for n in baselines)]
 
 
 # Pixels per calendar day for each zoom; no zoom fits the scale to the plan's length.
@@ -357,20 +372,31 @@ def gantt(request: HttpRequest, project_id: int) -> HttpResponse:
     # The page's form sends show_today=false from a hidden input ahead of the checkbox, so
     # an unticked box reads false; a URL without it at all gets the default, on.
     data.setdefault("show_today", "true")
-    form = GanttOptionsForm(data)
+    form = GanttOptionsForm(data, baselines=sorted(plan.baselines))
     status = 200
-    colour_by, ppd = "work_package", None
+    colour_by, ppd, number = "work_package", None, None
     today: date | None = timezone.localdate()
     if form.is_valid():
         colour_by = form.cleaned_data["colour_by"] or "work_package"
         ppd = GANTT_ZOOM.get(form.cleaned_data["zoom"])
         today = form.cleaned_data["today"] or today
+        number = form.cleaned_data["baseline"]
         if not form.cleaned_data["show_today"]:
             today = None
     else:
         status = 400  # the page still shows, with the default chart and the errors
     # render_gantt is our own code and escapes every text it writes into the SVG.
-    svg = mark_safe(render_gantt(plan, result, colour_by=colour_by, today=today, px_per_day=ppd))
+    svg = mark_safe(
+        render_gantt(
+            plan,
+            result,
+            colour_by=colour_by,
+            today=today,
+            px_per_day=ppd,
+            baseline=plan.baselines.get(number) if number is not None else None,
+            status_date=plan.status_date,
+        )
+    )
     context = {
         "project": project,
         "schedule": result,

@@ -1,0 +1,46 @@
+"""The slip chart: one line per milestone, dates on the axis, the same output each time."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import datetime
+
+from projectboard.reports.slip_chart import render_slip_chart
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def _chart() -> str:
+    return render_slip_chart(
+        chart_id="slip",
+        title="Slip chart",
+        points=["Baseline", "Baseline 1", "now"],
+        series=[
+            ("Project finish", [datetime(2008, 7, 1, 17), datetime(2008, 7, 3, 17), None]),
+            ("WP-WEB", [datetime(2008, 6, 17, 17), datetime(2008, 6, 17, 17),
+                        datetime(2008, 7, 30, 12)]),
+        ],
+    )  # fmt: skip
+
+
+def test_a_line_per_series_and_dates_on_the_axis() -> None:
+    root = ET.fromstring(_chart())
+    assert root.findtext(NS + "title") == "Slip chart"
+    assert root.findtext(NS + "desc") == (
+        "Forecast finish at 3 points, from Baseline to now, of 2 series; the latest is "
+        "30/07/2008. The table below the chart has the same dates."
+    )
+    # The project finish has no value now: its line stops at Baseline 1.
+    assert len(root.findall(NS + "polyline")) == 2
+    tips = [c.findtext(NS + "title") for c in root.iter(NS + "circle")]
+    assert tips == [
+        "Project finish, Baseline: 01/07/2008",
+        "Project finish, Baseline 1: 03/07/2008",
+        "WP-WEB, Baseline: 17/06/2008",
+        "WP-WEB, Baseline 1: 17/06/2008",
+        "WP-WEB, now: 30/07/2008",
+    ]
+
+
+def test_the_same_chart_every_time() -> None:
+    assert _chart() == _chart()
