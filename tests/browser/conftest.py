@@ -18,8 +18,13 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from projectboard.planfile import read_plan_file
+from projectboard.web.board import demo as board_demo
+from projectboard.web.business import demo as business_demo
+from projectboard.web.highlights import demo as highlights_demo
 from projectboard.web.projects.models import Person, Project
 from projectboard.web.projects.services import project_import_plan
+from projectboard.web.returns import demo as returns_demo
+from projectboard.web.risks import demo as risks_demo
 from web.conftest import SEED, user_for
 
 from .support import PASSWORD
@@ -136,6 +141,25 @@ def pm(project: Project) -> User:
 def wp_lead_fin(project: Project) -> User:
     """Mike Thompson (CCC), lead of WP-FIN Finance / Budgets only."""
     return _with_password(user_for(project, "MTHOMPSON", "lead-fin"))
+
+
+@pytest.fixture
+def board_member(project: Project) -> User:
+    """Angela Brown (CCC), board member and chair."""
+    return _with_password(user_for(project, "ABROWN", "board"))
+
+
+@pytest.fixture
+def demo_governance(project: Project, pm: User) -> Project:
+    """The seed project with the demo's governance of spring 2008, loaded as ``make demo``
+    does (in its order: the highlight report is drafted from the others): returns, the risk
+    register and logs, the board's meetings, the business case and a draft highlight report."""
+    returns_demo.load_demo(project)
+    risks_demo.load_demo(project)
+    board_demo.load_demo(project)
+    business_demo.load_demo(project)
+    highlights_demo.load_demo(project)
+    return project
 
 
 @pytest.fixture

@@ -30,6 +30,12 @@ def log_in(page: Page, username: str, password: str = PASSWORD) -> None:
         raise AssertionError(f"{username} could not log in: {page.inner_text('main')}")
 
 
+def log_out(page: Page, username: str) -> None:
+    """Log out with the header's button, which names who is logged in; back at the login page."""
+    page.get_by_role("button", name=f"Log out {username}").click()
+    page.wait_for_url("**/accounts/login/")
+
+
 @cache
 def _axe_source() -> str:
     if not AXE_JS.exists():
