@@ -4,13 +4,16 @@ with text taken from the PID and the council report."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from projectboard.web.highlights.models import HighlightReport, Rag
 from projectboard.web.highlights.services import highlight_report_draft, highlight_report_update
 from projectboard.web.projects.models import Project
 
 PERIOD = (date(2008, 3, 25), date(2008, 4, 7))
+# Drafted the morning after the period, as the project manager would have.
+DRAFTED = datetime(2008, 4, 8, 9, 0, tzinfo=ZoneInfo("Europe/London"))
 
 TEXTS = {
     "summary": (
@@ -39,7 +42,7 @@ def load_demo(project: Project) -> HighlightReport:
     decisions go to the logs the risks demo fills); drafted earlier, those tables say that
     there is nothing to report."""
     report = highlight_report_draft(
-        project=project, period_start=PERIOD[0], period_end=PERIOD[1], by=None
+        project=project, period_start=PERIOD[0], period_end=PERIOD[1], by=None, now=DRAFTED
     )
     return highlight_report_update(
         report=report,

@@ -5,7 +5,7 @@ report is never changed, by anyone: each service refuses it with code ``publishe
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -98,10 +98,16 @@ def _check_version(row: HighlightReport, expected_version: int) -> None:
 
 
 def highlight_report_draft(
-    *, project: Project, period_start: date, period_end: date, by: User | None
+    *,
+    project: Project,
+    period_start: date,
+    period_end: date,
+    by: User | None,
+    now: datetime | None = None,
 ) -> HighlightReport:
     """Draft the report for a period: every section's text empty, the data sections' tables
-    captured from the plan and its schedule now. Refuses a period that ends before it starts
+    captured from the plan and its schedule now (``now``: when, for the demo's 2008 report;
+    default the clock). Refuses a period that ends before it starts
     (``period_order``) and a period that already has a report (``period_taken``: start a
     new issue of that one instead)."""
     _check_may_change(by, project)
@@ -134,7 +140,7 @@ def highlight_report_draft(
             period_end=period_end,
             texts={s.key: "" for s in SECTIONS},
             tables=tables,
-            captured_at=timezone.now(),
+            captured_at=now or timezone.now(),
             plan_revision=project.plan_revision,
             author=by,
             author_name=_author(by, project),
