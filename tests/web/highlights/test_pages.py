@@ -151,6 +151,7 @@ def test_the_word_export_reads_back(
         "Due next period",
         "Schedule slippage",
         "Exceptions",
+        "What moved since the last board",
         "Budget against funding per partner",
         "Top risks",
         "Changes to risks",

@@ -24,7 +24,7 @@ from projectboard.web.projects.services import Conflict
 
 from .support import stored
 
-PLAN_NOTE = "Dates are the schedule's as of plan revision 1; actual progress is not recorded yet."
+PLAN_NOTE = "Dates are the schedule's as of plan revision 1; no status date is set."
 
 
 def events(report: HighlightReport) -> list[tuple[str | None, str, str, str]]:
@@ -49,6 +49,8 @@ def test_the_draft_captures_the_plan(project: Project, pm: User) -> None:
         "next",
         "slippage",
         "exceptions",
+        "moved",
+        "budget",
         "risks",
         "risk_changes",
         "issues",

@@ -26,8 +26,10 @@ from django.utils import timezone
 from projectboard.engine.calendar import WorkTime, to_minutes
 from projectboard.engine.model import Plan
 from projectboard.engine.scheduler import Schedule, ScheduledTask
+from projectboard.finance.money import ZERO, format_money
 from projectboard.web.board.queries import exceptions, next_meeting
-from projectboard.web.projects.models import Project, WorkPackage
+from projectboard.web.projects.models import Baseline, Project, WorkPackage
+from projectboard.web.projects.progress_queries import moved_since
 from projectboard.web.returns.queries import latest_returns
 from projectboard.web.risks.models import Severity
 from projectboard.web.risks.queries import (
@@ -161,9 +163,13 @@ def _finishes(capture: Capture, first: date, last: date) -> TableData:
     notes = (
         [] if rows else [f"Nothing is scheduled to finish from {first:{DATE}} to {last:{DATE}}."]
     )
+    progress = (
+        f", with the progress recorded at the status date {capture.plan.status_date:{DATE}}"
+        if capture.plan.status_date
+        else "; no status date is set"
+    )
     notes.append(
-        f"Dates are the schedule's as of plan revision {capture.project.plan_revision}; "
-        "actual progress is not recorded yet."
+        f"Dates are the schedule's as of plan revision {capture.project.plan_revision}{progress}."
     )
     return TableData(["ID", "Task", "Work package", "Type", "Finish"], rows, notes)
 
@@ -393,6 +399,85 @@ def lessons_table(capture: Capture) -> TableData:
 
 # -- the sections ----------------------------------------------------------------------------
 
+
+def moved_table(capture: Capture) -> TableData:
+    """What moved since the last board: the tasks added, removed or moved between the most
+    recently saved baseline (saved at or before the period's end) and the schedule now, with
+    their finish slip in working days and whether they are critical then and now."""
+    end = datetime.combine(capture.period_end, time.max, tzinfo=timezone.get_current_timezone())
+    baseline = (
+        Baseline.objects.filter(project=capture.project, saved__lte=end)
+        .order_by("-saved", "-number")
+        .first()
+    )
+    columns = ["Change", "Task", "Finish then", "Finish now", "Slip (days)", "Critical"]
+    if baseline is None:
+        return TableData(
+            columns,
+            [],
+            [
+                "No baseline saved by the period's end: save one at each board meeting to see "
+                "what moved since."
+            ],
+        )
+    diff = moved_since(capture.project, baseline.number)
+    per_day = diff.minutes_per_day
+
+    def when(moment: datetime | None) -> str:
+        return f"{moment:{DATE_TIME}}" if moment else ""
+
+    def critical(then: bool | None, now: bool | None) -> str:
+        words = {True: "yes", False: "no", None: ""}  # a baseline does not record it
+        return words[now] if then is None or then == now else f"{words[then]}, now {words[now]}"
+
+    rows = [
+        [
+            c.change.capitalize(),
+            f"{c.id} {c.name}",
+            when(c.old_finish),
+            when(c.new_finish),
+            "" if c.finish_slip_minutes is None else working_days(c.finish_slip_minutes, per_day),
+            critical(c.critical_then, c.critical_now),
+        ]
+        for c in diff.changes
+        if not c.summary
+    ]
+    notes = [f"{diff.old_label} (saved {baseline.saved:{DATE}}) against {diff.new_label}."]
+    if not rows:
+        notes.append("Nothing moved.")
+    if diff.finish_slip_minutes == 0:
+        notes.append("The project's finish has not moved.")
+    elif diff.finish_slip_minutes is not None:
+        days = working_days(diff.finish_slip_minutes, per_day)
+        notes.append(f"The project's finish moved {days} working days.")
+    return TableData(columns, rows, notes)
+
+
+def budget_table(capture: Capture) -> TableData:
+    """The project's own funding per partner and the spend charged to it: in the period and
+    to its end (the business case's funding page)."""
+    rows: list[list[str]] = []
+    totals = [ZERO, ZERO, ZERO]
+    for partner in capture.project.partners.order_by("code", "id"):
+        funded = sum((f.amount for f in partner.funding_set.all()), ZERO)
+        spends = [s for s in partner.spend_set.all() if s.spent_on <= capture.period_end]
+        in_period = sum((s.amount for s in spends if s.spent_on >= capture.period_start), ZERO)
+        to_date = sum((s.amount for s in spends), ZERO)
+        for i, amount in enumerate((funded, in_period, to_date)):
+            totals[i] += amount
+        rows.append(
+            [
+                partner.name,
+                *(format_money(a) for a in (funded, in_period, to_date, funded - to_date)),
+            ]
+        )
+    columns = ["Partner", "Funding", "Spent in the period", "Spent to date", "Remaining"]
+    if not any(totals):
+        return TableData(columns, [], ["No project funding or spend recorded."])
+    rows.append(["Total", *(format_money(a) for a in (*totals, totals[0] - totals[2]))])
+    return TableData(columns, rows)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("summary", "Summary", "Progress in the period in a few sentences."),
     Section(
@@ -426,9 +511,16 @@ SECTIONS: tuple[Section, ...] = (
         exceptions_table,
     ),
     Section(
+        "moved",
+        "What moved since the last board",
+        "Why tasks moved since the baseline saved at the last board.",
+        moved_table,
+    ),
+    Section(
         "budget",
         "Budget against funding per partner",
-        "Spend and commitments against each partner's funding (there is no cost model yet).",
+        "Spend and commitments against each partner's funding.",
+        budget_table,
     ),
     Section("risks", "Top risks", "The most serious risks and their mitigation.", top_risks_table),
     Section(
