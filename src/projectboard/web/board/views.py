@@ -32,6 +32,7 @@ from projectboard.web.board.services import (
     meeting_update,
     stop_go_decision_record,
 )
+from projectboard.web.downloads import attachment
 from projectboard.web.projects.edit_views import HttpResponseSeeOther
 from projectboard.web.projects.models import Person, Project
 from projectboard.web.projects.permissions import get_project_for, person_of
@@ -164,9 +165,7 @@ def meeting_event(meeting: Meeting) -> Event:
 
 
 def _ics(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(text, "text/calendar; charset=utf-8", filename)
 
 
 @require_GET

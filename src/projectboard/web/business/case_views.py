@@ -29,6 +29,7 @@ from projectboard.web.business.views import (
     page,
     project_with_right,
 )
+from projectboard.web.downloads import attachment
 from projectboard.web.projects.edit_views import HttpResponseSeeOther
 from projectboard.web.projects.permissions import get_project_for
 from projectboard.web.projects.services import Conflict
@@ -58,10 +59,7 @@ def document_export(request: HttpRequest, project_id: int, fmt: str) -> HttpResp
     project = get_project_for(request.user, project_id)
     if fmt not in FORMATS:
         raise Http404("No such format.")
-    content, media_type, name = business_case_export(project, fmt)
-    response = HttpResponse(content, content_type=media_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(*business_case_export(project, fmt))
 
 
 def _document_url(project_id: int, anchor: str = "") -> str:

@@ -41,6 +41,7 @@ from projectboard.web.business.export import (
 )
 from projectboard.web.business.models import CommitteeReport
 from projectboard.web.business.views import page, project_with_right
+from projectboard.web.downloads import attachment
 from projectboard.web.projects.edit_views import ConflictRow, ConflictView, HttpResponseSeeOther
 from projectboard.web.projects.history import Change, who_name
 from projectboard.web.projects.models import AuditEvent, Membership, Project, Role
@@ -326,7 +327,4 @@ def report_export(request: HttpRequest, project_id: int, report_id: int, fmt: st
     report = get_committee_report_for(request.user, project_id, report_id)
     if fmt not in FORMATS:
         raise Http404("No such format.")
-    content, media_type, name = committee_export(report, fmt)
-    response = HttpResponse(content, content_type=media_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(*committee_export(report, fmt))

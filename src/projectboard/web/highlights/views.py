@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from projectboard.web.downloads import attachment
 from projectboard.web.highlights.export import FORMATS, export, overall_line, paragraphs
 from projectboard.web.highlights.export import status_line as status_text
 from projectboard.web.highlights.forms import NewReportForm, ReportEditForm
@@ -299,7 +300,4 @@ def report_export(request: HttpRequest, project_id: int, report_id: int, fmt: st
     report = get_report_for(request.user, project_id, report_id)
     if fmt not in FORMATS:
         raise Http404("No such format.")
-    content, media_type, name = export(report, fmt)
-    response = HttpResponse(content, content_type=media_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(*export(report, fmt))

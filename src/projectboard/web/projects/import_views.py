@@ -26,6 +26,7 @@ from projectboard.interop.mspdi_write import write_mspdi
 from projectboard.planfile import dump_plan, read_plan_text
 from projectboard.planfile.table import table_rows, write_csv
 from projectboard.planfile.table_write import write_xlsx
+from projectboard.web.downloads import attachment
 from projectboard.web.projects.edit_views import HttpResponseSeeOther
 from projectboard.web.projects.imports import (
     IMPORT_SUFFIXES,
@@ -73,10 +74,8 @@ def plan_export(request: HttpRequest, project_id: int, fmt: str) -> HttpResponse
         body = write_mspdi(plan, result)
     else:
         body = dump_plan(plan)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     name = slugify(project.name) or f"project-{project.pk}"
-    response["Content-Disposition"] = f'attachment; filename="{name}-plan.{fmt}"'
-    return response
+    return attachment(body, CONTENT_TYPES[fmt], f"{name}-plan.{fmt}")
 
 
 # -- import ----------------------------------------------------------------------------------
