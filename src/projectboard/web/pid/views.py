@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from projectboard.web.business.queries import funding_table
 from projectboard.web.pid.forms import PidSectionForm
 from projectboard.web.pid.models import SECTION_ORDER, PidSection
 from projectboard.web.pid.permissions import can_pid
@@ -44,6 +45,9 @@ def pid_document(request: HttpRequest, project_id: int) -> HttpResponse:
         "project": project,
         "sections": pid_sections(project),
         "may_change": can_pid(person_of(request.user), "change", project),
+        # The costs section shows the project's own funding per partner as recorded in the
+        # business case, beside the text, so the two cannot disagree unnoticed.
+        "funding": funding_table(project) if project.funding.exists() else None,
     }
     return render(request, "pid/document.html", context)
 
