@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 
 import pytest
 from django.contrib.auth.models import User
@@ -11,6 +11,7 @@ from projectboard.web.board.exception_services import exception_report_create
 from projectboard.web.board.models import ExceptionReport, Meeting
 from projectboard.web.board.series import MonthlyRule
 from projectboard.web.board.services import Seat, meeting_series_create
+from projectboard.web.highlights.models import HighlightReport, Status
 from projectboard.web.projects.models import Partner, Person, Project
 
 from ..conftest import user_for
@@ -62,3 +63,27 @@ def board_only(project: Project) -> User:
 def report(project: Project) -> ExceptionReport:
     """A draft exception report for WP-ORG (forecast 12 working days late)."""
     return exception_report_create(work_package=project.work_packages.get(code="WP-ORG"), by=None)
+
+
+def highlight_report(
+    project: Project, start: date, end: date, *, issue: int = 1, published: bool = True
+) -> HighlightReport:
+    """A highlight report as the highlights app stores it, with no text or tables: the board
+    only reads its project, period, issue and status."""
+    return HighlightReport.objects.create(
+        project=project,
+        period_start=start,
+        period_end=end,
+        issue=issue,
+        status=Status.PUBLISHED if published else Status.DRAFT,
+        captured_at=datetime(end.year, end.month, end.day, 17, tzinfo=UTC),
+        plan_revision=project.plan_revision,
+        author_name="Hazel Cushin",
+        published_at=datetime(end.year, end.month, end.day, 17, tzinfo=UTC) if published else None,
+    )
+
+
+@pytest.fixture
+def published_report(project: Project) -> HighlightReport:
+    """Published, for 25/03/2008 to 07/04/2008: the report for the April meeting."""
+    return highlight_report(project, date(2008, 3, 25), date(2008, 4, 7))

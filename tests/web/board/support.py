@@ -41,3 +41,22 @@ def board_snapshot(project: Project) -> dict[str, Any]:
         "action_log": [model_to_dict(a) for a in Action.objects.filter(project=project)],
         "events": AuditEvent.objects.count(),
     }
+
+
+def meeting_edit_data(meeting: Meeting, **changes: str) -> dict[str, str | list[str]]:
+    """What the edit page posts for the April meeting as the series made it, with ``changes``."""
+    data: dict[str, str | list[str]] = {
+        "date": "2008-04-16",
+        "at": "10:00",
+        "duration_minutes": "120",
+        "venue": "Civic Centre, Carlisle",
+        "chair": str(meeting.chair_id),
+        "status": "planned",
+        "highlight_report": "",
+        "agenda": "\n".join(i.title for i in meeting.agenda_items.all()),
+        "minutes": "",
+        "version": str(meeting.version),
+        "circulation": [str(p.pk) for p in meeting.circulation.all()],
+    }
+    data.update(changes)
+    return data

@@ -13,36 +13,19 @@ from django.urls import reverse
 
 from projectboard.web.board.models import Meeting
 from projectboard.web.board.services import meeting_close, meeting_update, stop_go_decision_record
+from projectboard.web.highlights.models import HighlightReport
 from projectboard.web.projects.models import AuditEvent, Project
 from projectboard.web.projects.services import Conflict
 
 from .conftest import person
-from .support import board_snapshot
-
-
-def _edit_data(meeting: Meeting, **changes: str) -> dict[str, str | list[str]]:
-    data: dict[str, str | list[str]] = {
-        "date": "2008-04-16",
-        "at": "10:00",
-        "duration_minutes": "120",
-        "venue": "Civic Centre, Carlisle",
-        "chair": str(meeting.chair_id),
-        "status": "planned",
-        "highlight_report_id": "",
-        "agenda": "\n".join(i.title for i in meeting.agenda_items.all()),
-        "minutes": "",
-        "version": str(meeting.version),
-        "circulation": [str(p.pk) for p in meeting.circulation.all()],
-    }
-    data.update(changes)
-    return data
+from .support import board_snapshot, meeting_edit_data
 
 
 def test_the_meeting_page_shows_attendance_by_partner(
     client: Client, project: Project, meeting: Meeting, pm: User, observer: User
 ) -> None:
     client.force_login(pm)
-    data = _edit_data(
+    data = meeting_edit_data(
         meeting,
         **{
             f"attendance_{person(project, 'NFARDON').pk}": "present",
@@ -74,17 +57,21 @@ def test_the_meeting_page_shows_attendance_by_partner(
 
 
 def test_the_project_manager_edits_a_meeting_and_each_change_is_audited(
-    client: Client, project: Project, meeting: Meeting, pm: User
+    client: Client,
+    project: Project,
+    meeting: Meeting,
+    pm: User,
+    published_report: HighlightReport,
 ) -> None:
     client.force_login(pm)
     url = reverse("board-meeting-edit", args=[project.pk, meeting.pk])
     assert "<h1>Edit Project board 2</h1>" in client.get(url).content.decode()
-    data = _edit_data(
+    data = meeting_edit_data(
         meeting,
         date="2008-04-17",
         at="14:00",
         agenda="Apologies\nPID acceptance\nStop/go",
-        highlight_report_id="3",
+        highlight_report=str(published_report.pk),
         minutes="Notes.\r\nMore.",
     )
     data["circulation"] = [str(person(project, "ABROWN").pk), str(person(project, "NFARDON").pk)]
@@ -97,8 +84,8 @@ def test_the_project_manager_edits_a_meeting_and_each_change_is_audited(
         "PID acceptance",
         "Stop/go",
     ]
-    assert (meeting.highlight_report_id, meeting.minutes, meeting.version) == (
-        3,
+    assert (meeting.highlight_report, meeting.minutes, meeting.version) == (
+        published_report,
         "Notes.\nMore.",
         2,
     )
@@ -107,7 +94,7 @@ def test_the_project_manager_edits_a_meeting_and_each_change_is_audited(
     )
     assert [(e.who.username if e.who else None, e.field) for e in events] == [
         ("pm", "starts_at"),
-        ("pm", "highlight_report_id"),
+        ("pm", "highlight_report"),
         ("pm", "agenda"),
         ("pm", "circulation"),
         ("pm", "minutes"),
@@ -126,7 +113,7 @@ def test_a_stale_edit_is_a_conflict_and_changes_nothing(
     before = board_snapshot(project)
     response = client.post(
         reverse("board-meeting-edit", args=[project.pk, meeting.pk]),
-        _edit_data(meeting, venue="Somewhere else", version="1"),
+        meeting_edit_data(meeting, venue="Somewhere else", version="1"),
     )
     assert response.status_code == 409
     page = response.content.decode()

@@ -2,7 +2,8 @@
 alternating between Allerdale (Nick Fardon, Director of Strategic Resources) and Carlisle
 (Angela Brown, Director of Corporate Resources). The first two meetings are held: a go after
 the launch, and a go with conditions at the options-appraisal stop/go point (the workshop of
-8 April 2008); the rest are planned."""
+8 April 2008); the rest are planned. No highlight report is attached: the demo's report
+(``highlights.demo``, loaded after this) is a draft, which the board cannot read."""
 
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ from projectboard.web.board.models import (
 )
 from projectboard.web.board.series import ORDINALS, WEEKDAYS, MonthlyRule
 from projectboard.web.board.services import CONDITION_MAX, LONDON, board_people
+from projectboard.web.highlights.models import HighlightReport, Status
 from projectboard.web.projects.models import Partner, Person, Project
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -37,6 +38,32 @@ class PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
 class PeopleChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
+
+
+class ReportChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Offers the project's published reports, newest first, but reads any report's id:
+    whether that report may be attached is the service's rule, and its message."""
+
+    def __init__(self, project: Project, **kwargs: Any) -> None:
+        super().__init__(
+            queryset=HighlightReport.objects.filter(
+                project=project, status=Status.PUBLISHED
+            ).order_by("-period_end", "-period_start", "-issue", "-id"),
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.period_label}, issue {obj.issue}"
+
+    def to_python(self, value: Any) -> HighlightReport | None:
+        if value in self.empty_values:
+            return None
+        try:
+            return HighlightReport.objects.get(pk=int(value))
+        except (TypeError, ValueError, HighlightReport.DoesNotExist):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
 
 
 class SeriesForm(forms.Form):
@@ -132,9 +159,6 @@ class MeetingForm(forms.Form):
         choices=[(MeetingStatus.PLANNED, "Planned"), (MeetingStatus.HELD, "Held")],
         help_text="Close the meeting from its page once the decision is recorded.",
     )
-    highlight_report_id = forms.IntegerField(
-        label="Highlight report number", min_value=1, required=False
-    )
     agenda = forms.CharField(
         label="Agenda",
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -154,6 +178,13 @@ class MeetingForm(forms.Form):
             label="Chair",
             queryset=Person.objects.filter(pk__in=[p.pk for p in self.board]).order_by("name"),
             required=False,
+        )
+        self.fields["highlight_report"] = ReportChoice(
+            project,
+            label="Highlight report",
+            required=False,
+            empty_label="None",
+            help_text="The project's published highlight reports, newest first.",
         )
         for person in self.board:
             self.fields[f"attendance_{person.pk}"] = forms.ChoiceField(
@@ -181,7 +212,7 @@ class MeetingForm(forms.Form):
                 "venue",
                 "chair",
                 "status",
-                "highlight_report_id",
+                "highlight_report",
                 "agenda",
                 *(f"attendance_{p.pk}" for p in self.board),
                 "others_attending",
@@ -200,7 +231,7 @@ class MeetingForm(forms.Form):
             "venue": meeting.venue,
             "chair": meeting.chair_id,
             "status": meeting.status,
-            "highlight_report_id": meeting.highlight_report_id,
+            "highlight_report": meeting.highlight_report_id,
             "agenda": "\n".join(i.title for i in meeting.agenda_items.all()),
             "minutes": meeting.minutes,
             "others_attending": list(meeting.others_attending.values_list("pk", flat=True)),

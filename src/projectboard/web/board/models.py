@@ -37,9 +37,15 @@ class Meeting(models.Model):
     status = models.CharField(
         max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
-    # The highlight report for this meeting (built by the highlights app; no foreign key, so
-    # that neither app depends on the other's tables).
-    highlight_report_id = models.PositiveIntegerField(null=True, blank=True)
+    # The project manager's highlight report for this meeting: a published report of the
+    # same project (``meeting_update`` checks), so that every member may read it.
+    highlight_report = models.ForeignKey(
+        "highlights.HighlightReport",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     minutes = models.TextField(blank=True)
     others_attending = models.ManyToManyField(Person, blank=True, related_name="+")
     circulation = models.ManyToManyField(Person, blank=True, related_name="+")

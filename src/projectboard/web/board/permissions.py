@@ -45,7 +45,7 @@ def get_meeting_for(
     """The meeting, if ``user`` may see it; the same 404 if it is missing or not theirs."""
     meeting = (
         Meeting.objects.filter(pk=meeting_id, project_id=project_id)
-        .select_related("project", "chair", "venue_partner")
+        .select_related("project", "chair", "venue_partner", "highlight_report")
         .first()
     )
     if meeting is None or not can_board(person_of(user), MEETING, "view", meeting.project):

@@ -28,6 +28,7 @@ from projectboard.web.board.models import (
 )
 from projectboard.web.board.permissions import MEETING, can_board
 from projectboard.web.board.series import MonthlyRule, monthly_dates
+from projectboard.web.highlights.models import HighlightReport, Status
 from projectboard.web.projects.models import AuditEvent, Membership, Partner, Person, Project, Role
 from projectboard.web.projects.permissions import person_of
 from projectboard.web.projects.services import Conflict
@@ -198,7 +199,7 @@ class MeetingChanges(TypedDict, total=False):
     venue: str
     chair: Person | None
     status: str
-    highlight_report_id: int | None
+    highlight_report: HighlightReport | None
     minutes: str
     agenda: list[str]
     attendance: dict[int, str]  # board member's person id -> status, "" for not recorded
@@ -212,7 +213,7 @@ _COLUMNS = (
     "venue",
     "chair",
     "status",
-    "highlight_report_id",
+    "highlight_report",
     "minutes",
 )
 
@@ -285,6 +286,9 @@ def _validate_meeting(project: Project, fields: MeetingChanges) -> None:
     chair = fields.get("chair")
     if chair is not None and chair.pk not in board:
         raise _refuse("chair", f"{chair} is not on the project board.", "not_board_member")
+    report = fields.get("highlight_report")
+    if report is not None:
+        _validate_report(project, report)
     if any(not t.strip() for t in fields.get("agenda", [])):
         raise _refuse("agenda", "An agenda item cannot be empty.", "invalid")
     for pid, status in fields.get("attendance", {}).items():
@@ -301,6 +305,22 @@ def _validate_meeting(project: Project, fields: MeetingChanges) -> None:
             raise _refuse(name, f"Not in this project: {', '.join(outside)}.", "not_member")
 
 
+def _validate_report(project: Project, report: HighlightReport) -> None:
+    """Only a published report of the meeting's project: every member may read it."""
+    if report.project_id != project.pk:
+        raise _refuse(
+            "highlight_report",
+            "That highlight report is not one of this project's.",
+            "other_project",
+        )
+    if report.status != Status.PUBLISHED:
+        raise _refuse(
+            "highlight_report",
+            f"{report} is a draft: publish it before attaching it, so that the board can read it.",
+            "draft",
+        )
+
+
 def _meeting_values(row: Meeting) -> dict[str, str]:
     """The meeting's editable values as text, for comparing, auditing and conflicts."""
     return {
@@ -309,9 +329,7 @@ def _meeting_values(row: Meeting) -> dict[str, str]:
         "venue": row.venue,
         "chair": str(row.chair) if row.chair else "",
         "status": row.status,
-        "highlight_report_id": ""
-        if row.highlight_report_id is None
-        else str(row.highlight_report_id),
+        "highlight_report": str(row.highlight_report) if row.highlight_report else "",
         "minutes": row.minutes,
         "agenda": "\n".join(i.title for i in row.agenda_items.all()),
         "attendance": "\n".join(

@@ -257,7 +257,7 @@ def meeting_edit(request: HttpRequest, project_id: int, meeting_id: int) -> Http
             venue=data["venue"],
             chair=data["chair"],
             status=data["status"],
-            highlight_report_id=data["highlight_report_id"],
+            highlight_report=data["highlight_report"],
             agenda=form.agenda_lines(),
             attendance=form.attendance(),
             others_attending=list(data["others_attending"]),
