@@ -7,33 +7,34 @@ that a test can compare our schedule with MS Project's. What the engine does not
 with its code and line, never dropped silently.
 
 The XML is parsed safely: no DTD, no entity expansion, no network, and a size limit.
+Calendars are read by ``mspdi_calendars``; element values through ``mspdi_fields``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from projectboard.engine.calendar import (
-    Calendar,
-    DayHours,
-    RecurringException,
-    WorkTime,
-    standard_calendar,
-    to_minutes,
-)
+from projectboard.engine.calendar import WorkTime, standard_calendar, to_minutes
 from projectboard.engine.durations import ZERO, Duration, PercentLag, TimeSettings
 from projectboard.engine.errors import E_FILE, Location, PlanError
 from projectboard.engine.files import collector_paused, read_limited
 from projectboard.engine.model import CONSTRAINT_TYPES, BaselineTask, Constraint, Link, Plan, Task
+from projectboard.interop.mspdi_calendars import read_calendars
+from projectboard.interop.mspdi_fields import (
+    E_XML,
+    ElementReader,
+    ImportWarning,
+    child_text,
+    children,
+    local_name,
+)
 
-E_XML = "E_XML"
 E_XML_UNSAFE = "E_XML_UNSAFE"
 MAX_MSPDI_BYTES = 512 * 1024 * 1024
 
@@ -54,19 +55,6 @@ FORMATS = {
     12: ("mo", True),
 }
 PERCENT_FORMATS = (19, 20, 51, 52)
-_SUNDAY_FIRST = (6, 0, 1, 2, 3, 4, 5)  # MSPDI DayType 1..7 (Sunday first) -> Python weekday
-_DURATION_RE = re.compile(r"^(-)?PT(\d+)H(\d+)M(\d+(?:\.\d+)?)S$")
-
-
-@dataclass(frozen=True)
-class ImportWarning:
-    code: str
-    message: str
-    line: int | None = None
-
-    def located(self, filename: str) -> str:
-        where = f"{filename}:{self.line}" if self.line else filename
-        return f"{where}: {self.message} [{self.code}]"
 
 
 @dataclass(frozen=True)
@@ -123,115 +111,31 @@ def read_mspdi_bytes(data: bytes, filename: str = "<mspdi>") -> MspdiImport:
         ) from None
     if root.getroottree().docinfo.doctype:
         raise PlanError(E_XML_UNSAFE, "XML with a DOCTYPE is refused", location=Location(filename))
-    if _local(root.tag) != "Project":
+    if local_name(root.tag) != "Project":
         raise PlanError(
             E_XML,
-            f"the root element is <{_local(root.tag)}>, not MS Project's <Project>",
+            f"the root element is <{local_name(root.tag)}>, not MS Project's <Project>",
             location=Location(filename, root.sourceline),
         )
     with collector_paused():
         return _Reader(filename).read(root)
 
 
-_LOCAL_NAMES: dict[str, str] = {}  # "{namespace}Task" -> "Task": a file has few distinct tags
-
-
-def _local(tag: Any) -> str:
-    name = _LOCAL_NAMES.get(tag)
-    if name is None:
-        text = str(tag)
-        name = text[text.index("}") + 1 :] if text.startswith("{") else text
-        if isinstance(tag, str):
-            _LOCAL_NAMES[tag] = name
-    return name
-
-
-def _children(element: Any) -> dict[str, Any]:
-    """Child elements by local name (the last one wins; repeated elements are read apart)."""
-    names = _LOCAL_NAMES
-    out = {}
-    for child in element:
-        tag = child.tag
-        if isinstance(tag, str):
-            out[names.get(tag) or _local(tag)] = child
-    return out
-
-
-def _text(fields: dict[str, Any], name: str) -> str | None:
-    element = fields.get(name)
-    if element is None or element.text is None:
-        return None
-    return str(element.text).strip()
-
-
-class _Reader:
+class _Reader(ElementReader):
     def __init__(self, filename: str) -> None:
-        self.filename = filename
-        self.warnings: list[ImportWarning] = []
+        super().__init__(filename)
         self._axis: WorkTime | None = None
-
-    def warn(self, code: str, message: str, element: Any = None) -> None:
-        self.warnings.append(
-            ImportWarning(code, message, element.sourceline if element is not None else None)
-        )
-
-    def fail(self, message: str, element: Any, value: object = None) -> PlanError:
-        return PlanError(
-            E_XML, message, location=Location(self.filename, element.sourceline), value=value
-        )
-
-    # -- scalars -------------------------------------------------------------------------------
-    def integer(self, fields: dict[str, Any], name: str, default: int | None = None) -> int | None:
-        text = _text(fields, name)
-        if text is None or text == "":
-            return default
-        try:
-            return int(Decimal(text))
-        except ArithmeticError:
-            raise self.fail(f"<{name}> {text!r} is not a number", fields[name], text) from None
-
-    def flag(self, fields: dict[str, Any], name: str) -> bool:
-        return _text(fields, name) in ("1", "true")
-
-    def when(self, fields: dict[str, Any], name: str) -> datetime | None:
-        text = _text(fields, name)
-        if not text or text.startswith("NA"):
-            return None
-        try:
-            return datetime.fromisoformat(text[:19]).replace(second=0, microsecond=0)
-        except ValueError:
-            raise self.fail(f"<{name}> {text!r} is not a date-time", fields[name], text) from None
-
-    def minutes_of(self, fields: dict[str, Any], name: str) -> Decimal | None:
-        """``PT26H38M24S`` -> 1598.4 minutes."""
-        text = _text(fields, name)
-        if not text:
-            return None
-        match = _DURATION_RE.match(text)
-        if not match:
-            raise self.fail(
-                f"<{name}> {text!r} is not a duration like PT8H0M0S", fields[name], text
-            )
-        sign, hours, minutes, seconds = match.groups()
-        value = Decimal(hours) * 60 + Decimal(minutes) + Decimal(seconds) / 60
-        return -value if sign else value
-
-    def time_of_day(self, text: str | None, element: Any) -> int:
-        if not text:
-            raise self.fail("a working time lacks its time", element)
-        hh, mm = text.split(":")[:2]
-        return int(hh) * 60 + int(mm)
 
     # -- project -------------------------------------------------------------------------------
     def read(self, root: Any) -> MspdiImport:
-        fields = _children(root)
+        fields = children(root)
         settings = TimeSettings(
             minutes_per_day=self.integer(fields, "MinutesPerDay", 480) or 480,
             minutes_per_week=self.integer(fields, "MinutesPerWeek", 2400) or 2400,
             days_per_month=self.integer(fields, "DaysPerMonth", 20) or 20,
         )
         self.settings = settings
-        calendars, by_uid = self.calendars(fields.get("Calendars"))
+        calendars, by_uid = read_calendars(self, fields.get("Calendars"))
         project_uid = self.integer(fields, "CalendarUID", -1)
         if project_uid in by_uid:
             calendar_name = by_uid[project_uid]
@@ -240,11 +144,12 @@ class _Reader:
             if calendar_name not in calendars:
                 calendars[calendar_name] = standard_calendar()
             self.warn("W_PROJECT_CALENDAR", "the project calendar is missing; using Standard")
-        default_start = _text(fields, "DefaultStartTime") or "08:00:00"
-        default_finish = _text(fields, "DefaultFinishTime") or "17:00:00"
-        from_start = _text(fields, "ScheduleFromStart") != "0"
+        default_start = child_text(fields, "DefaultStartTime") or "08:00:00"
+        default_finish = child_text(fields, "DefaultFinishTime") or "17:00:00"
+        from_start = child_text(fields, "ScheduleFromStart") != "0"
+        title = child_text(fields, "Title") or child_text(fields, "Name")
         plan = Plan(
-            name=_text(fields, "Title") or _text(fields, "Name") or Path(self.filename).stem,
+            name=title or Path(self.filename).stem,
             start=self.when(fields, "StartDate"),
             finish=self.when(fields, "FinishDate"),
             schedule_from="start" if from_start else "finish",
@@ -267,7 +172,7 @@ class _Reader:
             for element in section if section is not None else ():
                 # MS Project writes a resource UID 0 and "unassigned" assignments in every file.
                 if isinstance(element.tag, str):
-                    count += _text(_children(element), placeholder[0]) != placeholder[1]
+                    count += child_text(children(element), placeholder[0]) != placeholder[1]
             if count:
                 self.warn(
                     "W_" + name.upper(),
@@ -278,161 +183,17 @@ class _Reader:
         result.warnings = self.warnings
         return result
 
-    # -- calendars -----------------------------------------------------------------------------
-    def calendars(self, section: Any) -> tuple[dict[str, Calendar], dict[int, str]]:
-        calendars: dict[str, Calendar] = {}
-        by_uid: dict[int, str] = {}
-        bases: dict[int, int] = {}
-        if section is None:
-            return calendars, by_uid
-        for element in section:
-            if not isinstance(element.tag, str) or _local(element.tag) != "Calendar":
-                continue
-            fields = _children(element)
-            uid = self.integer(fields, "UID")
-            if uid is None:
-                raise self.fail("a calendar has no <UID>", element)
-            name = _text(fields, "Name") or f"Calendar {uid}"
-            if name in calendars:
-                name = f"{name} (UID {uid})"
-            calendar = Calendar(name, uid=uid)
-            self.week_days(fields.get("WeekDays"), calendar)
-            self.exceptions(fields.get("Exceptions"), calendar)
-            self.work_weeks(fields.get("WorkWeeks"), calendar)
-            base = self.integer(fields, "BaseCalendarUID", -1)
-            if base is not None and base >= 0 and not self.flag(fields, "IsBaseCalendar"):
-                bases[uid] = base
-            calendars[name] = calendar
-            by_uid[uid] = name
-        for uid, base_uid in bases.items():
-            if base_uid in by_uid:
-                calendars[by_uid[uid]].base = calendars[by_uid[base_uid]]
-        return calendars, by_uid
-
-    def hours(self, fields: dict[str, Any], element: Any) -> DayHours:
-        if _text(fields, "DayWorking") != "1":
-            return ()
-        times = fields.get("WorkingTimes")
-        intervals = []
-        for working in times if times is not None else ():
-            if not isinstance(working.tag, str):
-                continue
-            wf = _children(working)
-            start = self.time_of_day(_text(wf, "FromTime"), working)
-            end = self.time_of_day(_text(wf, "ToTime"), working)
-            intervals.append((start, end if end > start else 1440))
-        if not intervals:  # "working" with no times: MS Project's default hours
-            return ((480, 720), (780, 1020))
-        return tuple(sorted(intervals))
-
-    def week_days(self, section: Any, calendar: Calendar) -> None:
-        for element in section if section is not None else ():
-            if not isinstance(element.tag, str):
-                continue
-            fields = _children(element)
-            day_type = self.integer(fields, "DayType", -1)
-            if day_type is not None and 1 <= day_type <= 7:
-                calendar.week[_SUNDAY_FIRST[day_type - 1]] = self.hours(fields, element)
-            elif day_type == 0:  # Project 2003's exception form
-                first, last = self.period(fields, element)
-                hours = self.hours(fields, element)
-                for ordinal in range(first.toordinal(), last.toordinal() + 1):
-                    calendar.exceptions[date.fromordinal(ordinal)] = hours
-
-    def period(self, fields: dict[str, Any], element: Any) -> tuple[date, date]:
-        period = fields.get("TimePeriod")
-        if period is None:
-            raise self.fail("a calendar exception has no <TimePeriod>", element)
-        pf = _children(period)
-        first, last = self.when(pf, "FromDate"), self.when(pf, "ToDate")
-        if first is None or last is None:
-            raise self.fail("a calendar exception's <TimePeriod> lacks a date", period)
-        return first.date(), last.date()
-
-    def exceptions(self, section: Any, calendar: Calendar) -> None:
-        for element in section if section is not None else ():
-            if not isinstance(element.tag, str):
-                continue
-            fields = _children(element)
-            first, last = self.period(fields, element)
-            hours = self.hours(fields, element)
-            kind = self.integer(fields, "Type", 1)
-            period = self.integer(fields, "Period", 1) or 1
-            occurrences = self.integer(fields, "Occurrences")
-            name = _text(fields, "Name") or ""
-            common: dict[str, Any] = dict(
-                name=name,
-                hours=hours,
-                start=first,
-                end=last,
-                occurrences=occurrences,
-                period=period,
-            )
-            if kind == 1 or kind == 7:
-                rule = RecurringException(
-                    pattern="daily", **{**common, "period": period if kind == 7 else 1}
-                )
-            elif kind == 6:
-                mask = self.integer(fields, "DaysOfWeek", 0) or 0
-                days = tuple(_SUNDAY_FIRST[bit] for bit in range(7) if mask & (1 << bit))
-                rule = RecurringException(pattern="weekly", weekdays=days, **common)
-            elif kind in (2, 3, 4, 5):
-                pattern = "yearly" if kind in (2, 3) else "monthly"
-                month = self.integer(fields, "Month")
-                extra: dict[str, Any] = {"month": month + 1 if month is not None else None}
-                if kind in (2, 4):
-                    extra["month_day"] = self.integer(fields, "MonthDay")
-                else:
-                    item = self.integer(fields, "MonthItem", 0) or 0
-                    if not 3 <= item <= 9:
-                        self.warn(
-                            "W_CALENDAR_PATTERN",
-                            f"calendar {calendar.name!r}: exception {name!r} recurs on a 'day', "
-                            "'weekday' or 'weekend day' position, which is not modelled; "
-                            "it is left out",
-                            element,
-                        )
-                        continue
-                    extra["weekday"] = (item - 4) % 7
-                    extra["week_of_month"] = (self.integer(fields, "MonthPosition", 0) or 0) + 1
-                rule = RecurringException(pattern=pattern, **extra, **common)
-            else:
-                self.warn(
-                    "W_CALENDAR_PATTERN",
-                    f"calendar {calendar.name!r}: exception {name!r} has recurrence type {kind}, "
-                    "which is not modelled; it is left out",
-                    element,
-                )
-                continue
-            for day in rule.dates():
-                calendar.exceptions.setdefault(day, hours)
-
-    def work_weeks(self, section: Any, calendar: Calendar) -> None:
-        """Project 2007+'s alternative work weeks: a weekly pattern for a date range."""
-        for element in section if section is not None else ():
-            if not isinstance(element.tag, str):
-                continue
-            fields = _children(element)
-            first, last = self.period(fields, element)
-            pattern = Calendar(calendar.name)
-            self.week_days(fields.get("WeekDays"), pattern)
-            day = first
-            while day <= last:
-                if day.weekday() in pattern.week:
-                    calendar.exceptions.setdefault(day, pattern.week[day.weekday()])
-                day += timedelta(days=1)
-
     # -- tasks -----------------------------------------------------------------------------------
     def tasks(
         self, section: Any, plan: Plan, calendars_by_uid: dict[int, str], result: MspdiImport
     ) -> None:
         if section is None:
             return
-        elements = [e for e in section if isinstance(e.tag, str) and _local(e.tag) == "Task"]
+        elements = [e for e in section if isinstance(e.tag, str) and local_name(e.tag) == "Task"]
         rows: list[tuple[Any, dict[str, Any], int, int]] = []
         id_of_uid: dict[int, int] = {}
         for element in elements:
-            fields = _children(element)
+            fields = children(element)
             uid = self.integer(fields, "UID")
             if uid is None:
                 raise self.fail("a task has no <UID>", element)
@@ -527,7 +288,7 @@ class _Reader:
         calendars_by_uid: dict[int, str],
         id_of_uid: dict[int, int],
     ) -> Task:
-        name = _text(fields, "Name") or ""
+        name = child_text(fields, "Name") or ""
         what = f"task {task_id} ({name!r})"
         fmt = self.integer(fields, "DurationFormat", 7) or 7
         minutes = self.minutes_of(fields, "Duration") or Decimal(0)
@@ -552,7 +313,7 @@ class _Reader:
                 element,
             )
         manual = self.flag(fields, "Manual")
-        if _text(fields, "Active") == "0":
+        if child_text(fields, "Active") == "0":
             self.warn(
                 "W_INACTIVE", f"{what} is inactive in MS Project; it is scheduled here", element
             )
@@ -560,10 +321,10 @@ class _Reader:
         for link_element in element:
             if (
                 not isinstance(link_element.tag, str)
-                or _local(link_element.tag) != "PredecessorLink"
+                or local_name(link_element.tag) != "PredecessorLink"
             ):
                 continue
-            lf = _children(link_element)
+            lf = children(link_element)
             pred_uid = self.integer(lf, "PredecessorUID")
             if pred_uid not in id_of_uid:
                 self.warn(
@@ -598,7 +359,7 @@ class _Reader:
             milestone=True if self.flag(fields, "Milestone") else None,
             parent=parent,
             wbs=self.wbs(fields),
-            notes=_text(fields, "Notes") or "",
+            notes=child_text(fields, "Notes") or "",
             percent_complete=self.integer(fields, "PercentComplete", 0) or 0,
             remaining=remaining,
             resume=self.when(fields, "Resume") if in_progress else None,
@@ -608,9 +369,9 @@ class _Reader:
     def baselines(self, element: Any, task_id: int, plan: Plan) -> None:
         """A task's ``<Baseline>`` elements (numbers 0-10) into ``plan.baselines``."""
         for child in element:
-            if not isinstance(child.tag, str) or _local(child.tag) != "Baseline":
+            if not isinstance(child.tag, str) or local_name(child.tag) != "Baseline":
                 continue
-            fields = _children(child)
+            fields = children(child)
             number = self.integer(fields, "Number", 0)
             if number is None or not 0 <= number <= 10:
                 continue
@@ -622,8 +383,8 @@ class _Reader:
 
     def wbs(self, fields: dict[str, Any]) -> str:
         """The WBS code, when it is not simply the outline number (MS Project's default)."""
-        code = _text(fields, "WBS") or ""
-        return "" if code == (_text(fields, "OutlineNumber") or "") else code
+        code = child_text(fields, "WBS") or ""
+        return "" if code == (child_text(fields, "OutlineNumber") or "") else code
 
     def duration(self, minutes: Decimal, fmt: int) -> Duration:
         estimated = fmt >= 32 and fmt - 32 in FORMATS
@@ -635,7 +396,7 @@ class _Reader:
         return Duration(value.normalize(), unit, elapsed, estimated)
 
     def lag(self, fields: dict[str, Any]) -> Duration | PercentLag:
-        raw = Decimal(_text(fields, "LinkLag") or "0")
+        raw = Decimal(child_text(fields, "LinkLag") or "0")
         fmt = self.integer(fields, "LagFormat", 7) or 7
         if fmt in PERCENT_FORMATS:
             # A percent lag is stored as the plain percentage, not in tenths (as MPXJ reads

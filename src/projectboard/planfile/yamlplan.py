@@ -1,14 +1,14 @@
 """Read a YAML plan file (plan-as-code) into an engine ``Plan``.
 
 The format is documented in ``docs/planfile.md``. Every error names the file and line;
-unknown keys are errors, not ignored, so a typo never silently drops data.
+unknown keys are errors, not ignored, so a typo never silently drops data. Progress, the
+status date and baselines are read by ``yamlprogress``.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import TypeVar
 
 from projectboard.engine.calendar import (
     WEEKDAYS,
@@ -19,7 +19,7 @@ from projectboard.engine.calendar import (
     standard_calendar,
     twenty_four_hours_calendar,
 )
-from projectboard.engine.durations import ZERO, Duration, TimeSettings, parse_duration
+from projectboard.engine.durations import TimeSettings, parse_duration
 from projectboard.engine.errors import (
     E_BAD_CALENDAR,
     E_BAD_VALUE,
@@ -33,7 +33,6 @@ from projectboard.engine.errors import (
 )
 from projectboard.engine.files import collector_paused, decode_utf8, read_limited
 from projectboard.engine.model import (
-    BaselineTask,
     BoardMember,
     Constraint,
     Partner,
@@ -41,7 +40,6 @@ from projectboard.engine.model import (
     Plan,
     Task,
     WorkPackage,
-    percent_done,
 )
 from projectboard.planfile.syntax import (
     parse_constraint,
@@ -51,8 +49,7 @@ from projectboard.planfile.syntax import (
 )
 from projectboard.planfile.yamlfields import FieldReader, to_date, to_int
 from projectboard.planfile.yamlnodes import Map, Node, Scalar, Seq, load
-
-T = TypeVar("T")
+from projectboard.planfile.yamlprogress import ProgressReader
 
 MAX_PLAN_BYTES = 64 * 1024 * 1024
 BUILTIN_CALENDARS = {
@@ -107,7 +104,6 @@ TASK_KEYS = (
     "resume",
     "tasks",
 )
-BASELINE_TASK_KEYS = ("id", "start", "finish", "duration")
 
 
 def read_plan_file(path: str | Path) -> Plan:
@@ -145,9 +141,9 @@ class _Reader(FieldReader):
         finish_time = self.convert(
             project, "default_finish_time", what, lambda v: parse_time_of_day(v, field="time")
         )
-        self.settings = settings
         self.start_time = 480 if start_time is None else start_time
         self.finish_time = 1020 if finish_time is None else finish_time
+        self.progress = ProgressReader(self, settings, self.start_date, self.finish_date)
         schedule_from = self.text(project, "schedule_from", what, default="start")
         if schedule_from not in ("start", "finish"):
             node = project.items["schedule_from"]
@@ -180,7 +176,7 @@ class _Reader(FieldReader):
             default_finish_time=self.finish_time,
             calendar=calendar_name,
             calendars=calendars,
-            status_date=self.convert(project, "status_date", what, self.finish_date),
+            status_date=self.progress.status_date(project),
         )
         if plan.schedule_from == "start" and plan.start is None:
             raise self.err(
@@ -214,59 +210,8 @@ class _Reader(FieldReader):
         if self.errors:
             raise self.errors[0] if len(self.errors) == 1 else PlanErrors(self.errors)
         plan.tasks = tasks
-        plan.baselines = self.baselines(top, {t.id for t in tasks})
+        plan.baselines = self.progress.baselines(top, {t.id for t in tasks})
         return plan
-
-    def baselines(self, top: Map, task_ids: set[int]) -> dict[int, dict[int, BaselineTask]]:
-        """``baselines: {0: [{id, start, finish, duration}, ...], 1: ...}``."""
-        node = top.items.get("baselines")
-        if node is None or (isinstance(node, Scalar) and node.is_null):
-            return {}
-        line = top.key_lines.get("baselines", top.line)
-        if not isinstance(node, Map):
-            raise self.err(
-                E_BAD_VALUE, "baselines must be a mapping of baseline numbers (0-10) to tasks", line
-            )
-        out: dict[int, dict[int, BaselineTask]] = {}
-        for key, entries in node.items.items():
-            key_line = node.key_lines.get(key, node.line)
-            number = key.strip()
-            if not number.isdigit() or int(number) > 10:
-                raise self.err(
-                    E_BAD_VALUE,
-                    f"baselines: {key!r} is not a baseline number 0 to 10",
-                    key_line,
-                    value=key,
-                )
-            what = f"baseline {int(number)}"
-            saved: dict[int, BaselineTask] = {}
-            for entry in self.seq(entries, what, key_line):
-                m = self.mapping(entry, f"{what}: task", BASELINE_TASK_KEYS, key_line)
-                self.scalar(m, "id", f"{what}: task", required=True)
-                task_id = self.convert(m, "id", f"{what}: task", to_int)
-                assert task_id is not None
-                where = f"{what}: task {task_id}"
-                if task_id not in task_ids:
-                    raise self.err(
-                        E_UNKNOWN_REFERENCE,
-                        f"{where} is not in tasks",
-                        m.key_lines["id"],
-                        value=task_id,
-                    )
-                if task_id in saved:
-                    raise self.err(
-                        E_DUPLICATE_ID, f"{where} is listed twice", m.line, value=task_id
-                    )
-                saved[task_id] = BaselineTask(
-                    start=self.convert(m, "start", where, self.start_date),
-                    finish=self.convert(m, "finish", where, self.finish_date),
-                    duration=self.convert(m, "duration", where, parse_duration)
-                    or parse_duration("0d"),
-                )
-            if int(number) in out:
-                raise self.err(E_DUPLICATE_ID, f"{what} is given twice", key_line, value=key)
-            out[int(number)] = saved
-        return dict(sorted(out.items()))
 
     def start_date(self, text: str) -> datetime:
         return parse_datetime(text, default_time=self.start_time)
@@ -631,24 +576,7 @@ class _Reader(FieldReader):
                     m.key_lines[key],
                     value=key,
                 )
-        if "actual_finish" in m.items and "actual_start" not in m.items:
-            raise self.err(
-                E_MISSING_KEY,
-                f"{what}: actual_finish needs actual_start",
-                m.key_lines["actual_finish"],
-                value="actual_start",
-            )
-        percent = self.integer(m, "percent_complete", what) or 0
-        if not 0 <= percent <= 100:
-            raise self.err(
-                E_BAD_VALUE,
-                f"{what}: percent_complete {percent} must be 0 to 100",
-                m.items["percent_complete"].line,
-                value=percent,
-            )
-        remaining = self.convert(m, "remaining", what, parse_duration)
-        resume = self.convert(m, "resume", what, self.start_date)
-        self.check_progress(m, what, duration, percent, remaining, resume)
+        progress = self.progress.task(m, what, duration)
         return Task(
             id=task_id,
             uid=self.integer(m, "uid", what),
@@ -668,62 +596,11 @@ class _Reader(FieldReader):
             work_package=wp,
             wbs=self.text(m, "wbs", what),
             notes=self.text(m, "notes", what),
-            percent_complete=percent,
-            remaining=remaining,
-            resume=resume,
+            percent_complete=progress.percent_complete,
+            remaining=progress.remaining,
+            resume=progress.resume,
             line=m.line,
         )
-
-    def check_progress(
-        self,
-        m: Map,
-        what: str,
-        duration: Duration | None,
-        percent: int,
-        remaining: Duration | None,
-        resume: datetime | None,
-    ) -> None:
-        """Progress must agree with itself, as MS Project keeps it: remaining work and a
-        resume date belong to a started task, a finished task is 100% complete, and a
-        remaining duration and a percent complete given together must match."""
-        for key in ("remaining", "resume"):
-            if key in m.items and "actual_start" not in m.items:
-                raise self.err(
-                    E_MISSING_KEY,
-                    f"{what}: {key} needs actual_start",
-                    m.key_lines[key],
-                    value="actual_start",
-                )
-        if "actual_finish" in m.items and "percent_complete" in m.items and percent != 100:
-            raise self.err(
-                E_BAD_VALUE,
-                f"{what}: percent_complete {percent} with an actual_finish (a finished task is "
-                "100% complete)",
-                m.key_lines["percent_complete"],
-                value=percent,
-            )
-        if remaining is None:
-            return
-        total = (duration or ZERO).minutes(self.settings)
-        left = remaining.minutes(self.settings)
-        line = m.key_lines["remaining"]
-        if left > total or ("actual_finish" in m.items and left):
-            limit = "0 (the task is finished)" if "actual_finish" in m.items else str(duration)
-            raise self.err(
-                E_BAD_VALUE,
-                f"{what}: remaining {remaining} is more than {limit}",
-                line,
-                value=str(remaining),
-            )
-        implied = percent_done(total - left, total) if total else percent
-        if "percent_complete" in m.items and implied != percent:
-            raise self.err(
-                E_BAD_VALUE,
-                f"{what}: remaining {remaining} of {duration} means {implied}% complete, "
-                f"not percent_complete {percent}",
-                line,
-                value=str(remaining),
-            )
 
     def constraint(self, text: str) -> Constraint:
         """``ASAP``, ``ALAP`` or a dated type: ``SNET 2008-04-08`` / ``MFO 2008-06-06 12:00``."""
