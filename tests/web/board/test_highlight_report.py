@@ -140,18 +140,10 @@ def test_the_service_refuses_a_report_that_may_not_be_attached(
     assert board_snapshot(project) == before
 
 
-@pytest.mark.parametrize(("make", "code", "message"), REFUSALS)
-def test_the_page_refuses_a_report_that_may_not_be_attached(
-    client: Client,
-    project: Project,
-    meeting: Meeting,
-    pm: User,
-    make: object,
-    code: str,
-    message: str,
+def test_the_page_refuses_a_draft_of_the_project_saying_publish_it_first(
+    client: Client, project: Project, meeting: Meeting, pm: User
 ) -> None:
-    assert callable(make)
-    report = make(project)
+    report = _draft(project)
     client.force_login(pm)
     before = board_snapshot(project)
     response = client.post(
@@ -159,24 +151,40 @@ def test_the_page_refuses_a_report_that_may_not_be_attached(
         meeting_edit_data(meeting, highlight_report=str(report.pk), venue="The Old Town Hall"),
     )
     assert response.status_code == 422
-    assert message.replace("'", "&#x27;") in response.content.decode()
+    assert (
+        "Highlight report 08/04/2008 to 21/04/2008, issue 1 is a draft: publish it before "
+        "attaching it, so that the board can read it." in response.content.decode()
+    )
     assert board_snapshot(project) == before
 
 
-def test_a_report_that_does_not_exist_is_not_a_choice(
+NOT_A_CHOICE = "Select a valid choice. That choice is not one of the available choices."
+
+
+def _invalid_choice_errors(page: str) -> list[str]:
+    return re.findall(r"Select a valid choice[^<]*", page)
+
+
+def test_another_projects_report_gets_the_same_answer_as_a_missing_one(
     client: Client, project: Project, meeting: Meeting, pm: User
 ) -> None:
+    """The page does not reveal whether another project's report id exists."""
+    other = _of_another_project(project)
+    missing_id = other.pk + 1  # the newest report's id, plus one
+    assert not HighlightReport.objects.filter(pk=missing_id).exists()
     client.force_login(pm)
+    edit = reverse("board-meeting-edit", args=[project.pk, meeting.pk])
     before = board_snapshot(project)
-    response = client.post(
-        reverse("board-meeting-edit", args=[project.pk, meeting.pk]),
-        meeting_edit_data(meeting, highlight_report="999999"),
-    )
-    assert response.status_code == 422
-    assert (
-        "Select a valid choice. That choice is not one of the available choices."
-        in response.content.decode()
-    )
+    answers = []
+    for report_id in (other.pk, missing_id):
+        response = client.post(
+            edit, meeting_edit_data(meeting, highlight_report=str(report_id), venue="Elsewhere")
+        )
+        page = response.content.decode()
+        answers.append((response.status_code, _invalid_choice_errors(page)))
+        assert "not one of this project&#x27;s" not in page
+    # Said in the error summary and at the field, alike for both.
+    assert answers == [(422, [NOT_A_CHOICE, NOT_A_CHOICE]), (422, [NOT_A_CHOICE, NOT_A_CHOICE])]
     assert board_snapshot(project) == before
 
 

@@ -157,6 +157,7 @@ def test_bad_meeting_values_are_refused(
 
 
 def test_the_chair_must_be_on_the_board(project: Project, meeting: Meeting) -> None:
+    before = board_snapshot(project)
     with pytest.raises(ValidationError) as caught:
         meeting_update(
             meeting=meeting, expected_version=1, by=None, chair=person(project, "HCUSHIN")
@@ -166,6 +167,7 @@ def test_the_chair_must_be_on_the_board(project: Project, meeting: Meeting) -> N
         "not_board_member",
         "Hazel Cushin is not on the project board.",
     )
+    assert board_snapshot(project) == before
 
 
 def test_a_closed_meeting_cannot_be_edited(
@@ -189,8 +191,10 @@ def test_an_unchanged_save_keeps_the_version(project: Project, meeting: Meeting)
         meeting=meeting, expected_version=1, by=None, venue="Civic Centre, Carlisle"
     )
     assert saved.version == 1
+    before = board_snapshot(project)
     with pytest.raises(Conflict):
         meeting_update(meeting=meeting, expected_version=2, by=None, venue="X")
+    assert board_snapshot(project) == before
 
 
 def test_one_meeting_downloads_as_icalendar(

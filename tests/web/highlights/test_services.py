@@ -20,7 +20,7 @@ from projectboard.web.highlights.services import (
     highlight_report_update,
 )
 from projectboard.web.projects.models import AuditEvent, Project, Task
-from projectboard.web.projects.services import Conflict
+from projectboard.web.projects.services import Conflict, task_update
 
 from .support import stored
 
@@ -346,7 +346,8 @@ def test_a_published_report_cannot_be_changed(
 def test_a_new_issue_starts_from_a_published_report(
     published: HighlightReport, project: Project, pm: User
 ) -> None:
-    Task.objects.filter(project=project, number=17).update(duration="60.5d")  # HR later
+    task = Task.objects.get(project=project, number=17)
+    task_update(user=pm, task=task, expected_version=task.version, duration="60.5d")  # HR later
     draft = highlight_report_new_issue(report=published, by=pm)
     assert (draft.issue, draft.status, draft.based_on_id) == (2, "draft", published.pk)
     assert draft.texts == published.texts
@@ -355,7 +356,7 @@ def test_a_new_issue_starts_from_a_published_report(
     refreshed = highlight_report_refresh(report=draft, expected_version=draft.version, by=pm)
     rows = {row[0]: row[1:] for row in refreshed.tables["slippage"]["rows"]}
     assert rows["WP-HR"][1:] == ["Fri 11/07/2008 17:00", "+25", "Beyond (10 d)"]
-    assert events(refreshed)[-1] == ("pm", "tables", "plan revision 1", "plan revision 1")
+    assert events(refreshed)[-1] == ("pm", "tables", "plan revision 1", "plan revision 2")
     published.refresh_from_db()
     rows = {row[0]: row[1:] for row in published.tables["slippage"]["rows"]}
     assert rows["WP-HR"][2] == "+15"  # the published snapshot is kept

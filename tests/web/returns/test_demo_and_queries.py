@@ -3,6 +3,7 @@ show of them."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -12,8 +13,8 @@ from django.urls import reverse
 
 from projectboard.web.projects.models import Project
 from projectboard.web.returns.demo import load_demo
-from projectboard.web.returns.models import RagReturn
-from projectboard.web.returns.queries import latest_returns, period_rows, trend
+from projectboard.web.returns.models import RagReturn, ReportingPeriod
+from projectboard.web.returns.queries import latest_returns, period_rows, period_summaries, trend
 from projectboard.web.risks.models import RiskProposal
 
 from .support import wp
@@ -184,6 +185,49 @@ def test_the_hr_trend(demo: Project) -> None:
 
 
 # -- the pages -------------------------------------------------------------------------------
+
+
+def test_the_period_list_counts_each_periods_returns(
+    client: Client, demo: Project, observer: User
+) -> None:
+    client.force_login(observer)
+    url = reverse("returns-periods", kwargs={"project_id": demo.pk})
+    page = client.get(url, {"as_at": "2008-05-06"}).content.decode()
+    rows = re.findall(
+        r">Period (\d+)</a></th>.*?<td>(\d+) of 17</td>\s*<td>(\d+) of 17</td>\s*"
+        r"<td>(?:<span class=\"late\">(\d+) late</span>|(None) late)</td>",
+        page,
+        re.S,
+    )
+    # Period, submitted, accepted, late: every one of the 17 work packages is counted.
+    assert rows == [
+        ("1", "0", "4", "14", ""),
+        ("2", "0", "5", "13", ""),
+        ("3", "1", "4", "13", ""),
+        ("4", "3", "0", "14", ""),
+    ]
+
+
+@pytest.mark.parametrize("as_at", [date(2008, 3, 20), date(2008, 4, 18), AS_AT])
+def test_period_summaries_count_what_period_rows_lists(demo: Project, as_at: date) -> None:
+    expected = []
+    for period in ReportingPeriod.objects.filter(project=demo).order_by("number"):
+        rows = period_rows(period, as_at)
+        states = [r.ret.state for r in rows if r.ret is not None]
+        expected.append(
+            (
+                period.number,
+                states.count("submitted"),
+                states.count("accepted"),
+                sum(r.late for r in rows),
+                len(rows),
+            )
+        )
+    found = [
+        (s.period.number, s.submitted, s.accepted, s.late, s.total)
+        for s in period_summaries(demo, as_at)
+    ]
+    assert found == expected
 
 
 def test_the_period_page_shows_states_lateness_and_the_suggestion_in_words(

@@ -5,16 +5,19 @@ pages show."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projectboard.web.projects.models import Project
 from projectboard.web.returns.models import RagReturn, ReportingPeriod
-from projectboard.web.returns.services import return_accept, return_submit
+from projectboard.web.returns.services import periods_generate, return_accept, return_submit
 
 from .covered_urls import URL_NAMES
 from .support import COMPLETE, draft, stored
@@ -143,6 +146,28 @@ def test_who_may_generate_periods(
     else:
         assert stored(project) == before
     assert client.get(url).status_code == {"anonymous": 302}.get(persona, 405)
+
+
+def test_the_period_list_takes_the_same_queries_for_2_periods_as_for_8(
+    client: Client, project: Project, wp_lead_fin: User, pm: User
+) -> None:
+    url = reverse("returns-periods", kwargs=_project(project))
+    client.force_login(pm)
+    periods_generate(project=project, until=date(2008, 3, 24), by=None)
+    for period in ReportingPeriod.objects.filter(project=project):
+        draft(project, period, "WP-FIN", wp_lead_fin)
+    with CaptureQueriesContext(connection) as two:
+        page = client.get(url, {"as_at": "2008-07-31"}).content.decode()
+    assert page.count("<td>0 of 17</td>") == 4  # none submitted, none accepted
+    assert page.count('<span class="late">17 late</span>') == 2
+    periods_generate(project=project, until=date(2008, 6, 26), by=None)
+    for period in ReportingPeriod.objects.filter(project=project, number__gt=2):
+        draft(project, period, "WP-FIN", wp_lead_fin)
+    with CaptureQueriesContext(connection) as eight:
+        page = client.get(url, {"as_at": "2008-07-31"}).content.decode()
+    assert page.count("<td>0 of 17</td>") == 16
+    assert page.count('<span class="late">17 late</span>') == 8
+    assert (len(two), len(eight)) == (10, 10)
 
 
 def test_a_bad_date_is_shown_beside_the_field(client: Client, project: Project, pm: User) -> None:
@@ -317,11 +342,13 @@ def test_deciding_on_a_return_not_started_is_refused(
     client: Client, project: Project, periods: dict[int, ReportingPeriod], pm: User
 ) -> None:
     client.force_login(pm)
+    before = stored(project)
     response = client.post(
         reverse("return-decide", kwargs=_return(project)), {"decision": "accept"}
     )
     assert response.status_code == 422
     assert "WP-FIN has no return for period 1 yet." in response.content.decode()
+    assert stored(project) == before
 
 
 def test_accepting_twice_is_refused_with_the_reason(

@@ -3,13 +3,16 @@ report, and the read API for the highlight report."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projectboard.web.projects.models import Person, Project
@@ -155,6 +158,36 @@ def test_the_owner_marks_their_action_done(
             action=Action.objects.get(project=demo, number=3), status="done", by=wp_lead_fin
         )
     assert Action.objects.get(project=demo, number=3).status == "open"
+
+
+def _add_actions(project: Project, pm: User, owners: list[Person | None]) -> None:
+    for owner in owners:
+        action_create(
+            project=project, title="Chase", owner=owner, due=None, by=pm, on=date(2008, 4, 1)
+        )
+
+
+def _buttons(page: str) -> list[str]:
+    return re.findall(r"<button type=\"submit\">Mark (A\d+) done</button>", page)
+
+
+def test_the_action_log_reads_the_viewers_rights_once(
+    client: Client, project: Project, pm: User, wp_lead_fin: User
+) -> None:
+    """The same queries for 2 actions as for 8: the viewer's roles are read once and the
+    owner compared row by row."""
+    mike, hazel = _person(project, "MTHOMPSON"), _person(project, "HCUSHIN")
+    url = reverse("action-log", args=[project.pk])
+    client.force_login(wp_lead_fin)
+    _add_actions(project, pm, [mike, hazel])
+    with CaptureQueriesContext(connection) as two:
+        page = client.get(url).content.decode()
+    assert _buttons(page) == ["A001"]
+    _add_actions(project, pm, [mike, hazel, None, mike, hazel, None])
+    with CaptureQueriesContext(connection) as eight:
+        page = client.get(url).content.decode()
+    assert _buttons(page) == ["A001", "A003", "A006"]
+    assert (len(two), len(eight)) == (9, 9)
 
 
 def test_an_action_cannot_be_due_before_it_is_raised(project: Project, pm: User) -> None:

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
 
@@ -258,11 +259,13 @@ def test_declining_needs_a_reason(project: Project, pm: User, wp_lead_gis: User)
     proposal = risk_proposal_create(
         project=project, title="Map data licence", description="", source="Workshop", by=wp_lead_gis
     )
+    before = (model_to_dict(proposal), AuditEvent.objects.count())
     with pytest.raises(ValidationError) as caught:
         risk_proposal_decline(proposal=proposal, reason="  ", by=pm)
     assert caught.value.error_dict["reason"][0].code == "required"
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PENDING
+    assert (model_to_dict(proposal), AuditEvent.objects.count()) == before
     risk_proposal_decline(proposal=proposal, reason="Covered by the GIS plan.", by=pm)
     proposal.refresh_from_db()
     assert (proposal.status, proposal.decline_reason) == ("declined", "Covered by the GIS plan.")

@@ -41,10 +41,13 @@ class PeopleChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
 
 
 class ReportChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
-    """Offers the project's published reports, newest first, but reads any report's id:
-    whether that report may be attached is the service's rule, and its message."""
+    """Offers the project's published reports, newest first, but reads any of the project's
+    report ids, so that a draft gets the service's message (publish it first). Another
+    project's id is not a choice, as a missing one is not: the answer does not tell them
+    apart."""
 
     def __init__(self, project: Project, **kwargs: Any) -> None:
+        self.project = project
         super().__init__(
             queryset=HighlightReport.objects.filter(
                 project=project, status=Status.PUBLISHED
@@ -59,7 +62,7 @@ class ReportChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
         if value in self.empty_values:
             return None
         try:
-            return HighlightReport.objects.get(pk=int(value))
+            return HighlightReport.objects.get(project=self.project, pk=int(value))
         except (TypeError, ValueError, HighlightReport.DoesNotExist):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"

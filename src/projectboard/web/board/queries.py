@@ -10,6 +10,8 @@ from datetime import date, datetime
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from projectboard.engine.model import Plan
+from projectboard.engine.scheduler import Schedule
 from projectboard.web.board.models import (
     Condition,
     Meeting,
@@ -109,6 +111,9 @@ def open_conditions(project: Project) -> list[ConditionEntry]:
     return [_condition(c, c.decision.meeting_id) for c in rows]
 
 
-def exceptions(project: Project) -> list[ToleranceCheck]:
-    """The work packages forecast beyond their time tolerance, in the PID's order."""
-    return [c for c in tolerance_checks(project) if c.in_exception]
+def exceptions(
+    project: Project, *, plan: Plan | None = None, result: Schedule | None = None
+) -> list[ToleranceCheck]:
+    """The work packages forecast beyond their time tolerance, in the PID's order
+    (``plan`` and ``result``: as ``tolerance_checks`` takes them)."""
+    return [c for c in tolerance_checks(project, plan=plan, result=result) if c.in_exception]

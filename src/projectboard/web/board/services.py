@@ -158,12 +158,10 @@ def meeting_series_create(
     days = monthly_dates(rule, start=start, count=count)
     created: list[Meeting] = []
     with transaction.atomic():
-        last = (
-            Meeting.objects.select_for_update()
-            .filter(project=project)
-            .aggregate(n=Max("number"))["n"]
-            or 0
-        )
+        # One series at a time takes numbers: the project row is locked even when there is
+        # no meeting yet to lock (and a lock is never taken on an aggregate).
+        Project.objects.select_for_update().get(pk=project.pk)
+        last = Meeting.objects.filter(project=project).aggregate(n=Max("number"))["n"] or 0
         for i, day in enumerate(days):
             seat = rotation[i % len(rotation)]
             meeting = Meeting.objects.create(

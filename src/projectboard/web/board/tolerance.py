@@ -17,9 +17,10 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from projectboard.engine.calendar import WorkTime, to_minutes
-from projectboard.engine.scheduler import schedule
+from projectboard.engine.model import Plan
+from projectboard.engine.scheduler import Schedule
 from projectboard.web.projects.models import Project, WorkPackage
-from projectboard.web.projects.plan import project_plan
+from projectboard.web.projects.plan import project_plan, project_schedule
 
 HUNDREDTH = Decimal("0.01")
 
@@ -46,10 +47,17 @@ class ToleranceCheck:
         return max(Decimal("0.00"), self.slip_days - self.time_tolerance_days)
 
 
-def tolerance_checks(project: Project) -> list[ToleranceCheck]:
-    """Every work package of ``project`` in the PID's order, checked against the schedule."""
-    plan = project_plan(project)
-    result = schedule(plan)
+def tolerance_checks(
+    project: Project, *, plan: Plan | None = None, result: Schedule | None = None
+) -> list[ToleranceCheck]:
+    """Every work package of ``project`` in the PID's order, checked against the schedule.
+    A caller that has the project's plan and its schedule already (a highlight report's
+    capture) passes both; otherwise the plan is read and the schedule is the one cached for
+    its revision (``project_schedule``)."""
+    if (plan is None) != (result is None):
+        raise TypeError("pass both the plan and its schedule, or neither")
+    if plan is None or result is None:
+        plan, result = project_plan(project), project_schedule(project)
     work_time = WorkTime(plan.calendars[plan.calendar])
     finish_minutes = project.default_finish_time
     forecast: dict[str, datetime] = {}

@@ -256,7 +256,7 @@ def exceptions_table(capture: Capture) -> TableData:
             str(c.time_tolerance_days),
             str(c.over_by_days),
         ]
-        for c in exceptions(capture.project)
+        for c in exceptions(capture.project, plan=capture.plan, result=capture.schedule)
     ]
     columns = ["Work package", "Due", "Forecast finish", "Slip", "Tolerance", "Over by"]
     notes = _none(rows, "No work package is forecast beyond its time tolerance.")

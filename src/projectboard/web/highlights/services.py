@@ -12,14 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from projectboard.engine.scheduler import schedule
 from projectboard.web.highlights.models import HighlightReport, Rag, Status
 from projectboard.web.highlights.permissions import can_report
 from projectboard.web.highlights.sections import SECTIONS, Capture, capture_tables
 from projectboard.web.projects.history import who_name
 from projectboard.web.projects.models import AuditEvent, Membership, Project, Role
 from projectboard.web.projects.permissions import person_of
-from projectboard.web.projects.plan import project_plan
+from projectboard.web.projects.plan import project_plan, project_schedule
 from projectboard.web.projects.services import Conflict
 
 OBJECT_TYPE = "highlight_report"
@@ -61,8 +60,11 @@ def refuse_if_published(report: HighlightReport) -> None:
 
 
 def _capture(project: Project, period_start: date, period_end: date) -> Capture:
-    plan = project_plan(project)
-    return Capture(project, period_start, period_end, plan, schedule(plan))
+    """The plan and its schedule now (cached per plan revision: ``project_schedule``). Call
+    it before a service's transaction: scheduling holds no lock."""
+    return Capture(
+        project, period_start, period_end, project_plan(project), project_schedule(project)
+    )
 
 
 def _author(by: User | None, project: Project) -> str:
@@ -124,6 +126,8 @@ def highlight_report_draft(
     capture = _capture(project, period_start, period_end)
     tables = capture_tables(capture)
     with transaction.atomic():
+        # One draft at a time: a second for the same period waits here, then is refused.
+        Project.objects.select_for_update().get(pk=project.pk)
         taken = HighlightReport.objects.filter(
             project=project, period_start=period_start, period_end=period_end
         ).exists()
@@ -154,16 +158,18 @@ def highlight_report_refresh(
 ) -> HighlightReport:
     """Capture the data sections' tables again from the plan as it is now (a draft only);
     the texts are kept."""
+    project = Project.objects.get(pk=report.project_id)  # its plan revision as it is now
+    _check_may_change(by, project)
+    tables = capture_tables(_capture(project, report.period_start, report.period_end))
+    captured_at = timezone.now()
     with transaction.atomic():
         row = _locked(report)
-        _check_may_change(by, row.project)
         refuse_if_published(row)
         _check_version(row, expected_version)
-        capture = _capture(row.project, row.period_start, row.period_end)
         old_revision = row.plan_revision
-        row.tables = capture_tables(capture)
-        row.captured_at = timezone.now()
-        row.plan_revision = row.project.plan_revision
+        row.tables = tables
+        row.captured_at = captured_at
+        row.plan_revision = project.plan_revision
         row.version += 1
         row.save()
         _audit(

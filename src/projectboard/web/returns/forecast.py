@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from projectboard.engine.periods import Suggestion, suggested_rag
-from projectboard.engine.scheduler import schedule
 from projectboard.web.projects.models import Project, WorkPackage
-from projectboard.web.projects.plan import project_plan
+from projectboard.web.projects.plan import project_schedule
 
 
 @dataclass(frozen=True)
@@ -28,9 +27,10 @@ def tolerance_days(wp: WorkPackage, project: Project) -> int:
 
 
 def forecasts(project: Project) -> dict[str, Forecast]:
-    """Every work package's forecast, by code, from the schedule of the plan as it is now."""
+    """Every work package's forecast, by code, from the schedule of the plan as it is now
+    (``project_schedule``: do not call it inside a transaction that changes the plan)."""
     finishes: dict[str, date] = {}
-    for task in schedule(project_plan(project)).tasks:
+    for task in project_schedule(project).tasks:
         if task.work_package is None or task.summary:
             continue
         day = task.finish.date()

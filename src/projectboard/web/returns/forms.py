@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from projectboard.web.returns.models import Rag, RagReturn, Tolerance
+from projectboard.web.returns.models import TEXT_FIELDS, Rag, RagReturn, Tolerance
 
 _RAG_CHOICES = [("", "Not rated yet"), *Rag.choices]
 _TOLERANCE_CHOICES = [("", "Not stated yet"), *Tolerance.choices]
@@ -55,7 +55,7 @@ class ReturnForm(forms.Form):
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
-        for name in ("achievements", "next_period", "issues", "new_risks", "help_needed"):
+        for name in TEXT_FIELDS:
             if isinstance(data.get(name), str):
                 data[name] = data[name].replace("\r\n", "\n").strip()
         return data

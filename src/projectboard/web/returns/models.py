@@ -56,6 +56,8 @@ class State(models.TextChoices):
 
 # The six ratings of a return, in the order the form and the pages show them.
 RAG_FIELDS: tuple[str, ...] = ("overall", "time", "cost", "scope", "quality", "risk")
+# Its texts, in the same order.
+TEXT_FIELDS: tuple[str, ...] = ("achievements", "next_period", "issues", "new_risks", "help_needed")
 
 
 def _rag(label: str) -> models.CharField[str, str]:

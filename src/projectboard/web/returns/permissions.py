@@ -3,7 +3,8 @@ functions the pages go through (the same 404 for "missing" and "not yours").
 
 A return's roles are the person's roles for its work package: their project roles plus
 ``wp_lead_own`` / ``deputy_own`` for that work package only, so a lead of one work package
-cannot write another's return.
+cannot write another's return. Every member of the project sees its periods and returns:
+the access functions below are the check for that.
 """
 
 from __future__ import annotations
@@ -12,22 +13,20 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import Http404
 
 from projectboard.web.projects.models import Person, Project, WorkPackage
-from projectboard.web.projects.permissions import MEMBERS, get_project_for, roles
+from projectboard.web.projects.permissions import get_project_for, roles
 from projectboard.web.returns.models import ReportingPeriod
 
 RAG_RETURN = {
-    "view": MEMBERS,
     "write": frozenset({"wp_lead_own", "deputy_own"}),  # create, edit, submit
     "decide": frozenset({"pm"}),  # accept, return for rework
 }
 REPORTING_PERIOD = {
-    "view": MEMBERS,
     "generate": frozenset({"pm"}),
 }
 
 
 def can_return(person: Person | None, action: str, work_package: WorkPackage) -> bool:
-    """May ``person`` do ``action`` ("view", "write", "decide") to the returns of
+    """May ``person`` do ``action`` ("write", "decide") to the returns of
     ``work_package``? Unknown actions: no."""
     if person is None:
         return False
@@ -35,7 +34,8 @@ def can_return(person: Person | None, action: str, work_package: WorkPackage) ->
 
 
 def can_period(person: Person | None, action: str, project: Project) -> bool:
-    """May ``person`` do ``action`` ("view", "generate") to the periods of ``project``?"""
+    """May ``person`` do ``action`` ("generate") to the periods of ``project``? Unknown
+    actions: no."""
     if person is None:
         return False
     return bool(REPORTING_PERIOD.get(action, frozenset()) & roles(person, project))

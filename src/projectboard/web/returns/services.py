@@ -22,10 +22,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from projectboard.engine.periods import periods_until
-from projectboard.engine.scheduler import schedule
 from projectboard.web.projects.models import AuditEvent, Project, WorkPackage
 from projectboard.web.projects.permissions import person_of
-from projectboard.web.projects.plan import project_plan
+from projectboard.web.projects.plan import project_schedule
 from projectboard.web.projects.services import Conflict
 from projectboard.web.returns.forecast import forecasts
 from projectboard.web.returns.models import (
@@ -79,7 +78,7 @@ def periods_generate(
     if by is not None and not can_period(person_of(by), "generate", project):
         raise PermissionDenied("Only the project manager may generate reporting periods.")
     if until is None:
-        until = schedule(project_plan(project)).finish.date()
+        until = project_schedule(project).finish.date()
     with transaction.atomic():
         Project.objects.select_for_update().get(pk=project.pk)  # one generator at a time
         last = ReportingPeriod.objects.filter(project=project).order_by("-number").first()
@@ -115,7 +114,6 @@ class ReturnFields(TypedDict, total=False):
     help_needed: str
 
 
-TEXT_FIELDS = ("achievements", "next_period", "issues", "new_risks", "help_needed")
 # What a return must have before it is submitted.
 REQUIRED_TO_SUBMIT = (*RAG_FIELDS, "tolerance", "achievements", "next_period")
 
@@ -190,6 +188,10 @@ def return_save(
         )
     _check_values(fields)
     with transaction.atomic():
+        if expected_version is None:
+            # Two first saves at once: the second waits here, then finds the first's return
+            # (Conflict), as there is no row to lock until one is created.
+            Project.objects.select_for_update().get(pk=work_package.project_id)
         row = (
             RagReturn.objects.select_for_update(of=("self",))
             .select_related("project", "period", "work_package")
@@ -248,6 +250,8 @@ def return_submit(*, rag_return: RagReturn, by: User, now: datetime | None = Non
         raise PermissionDenied(
             f"Only a lead or deputy of {rag_return.work_package.code} may submit its return."
         )
+    # From the schedule, before the return's row is locked: scheduling holds no lock.
+    forecast = forecasts(rag_return.project)[rag_return.work_package.code]
     with transaction.atomic():
         row = _locked(rag_return)
         if row.state != State.DRAFT:
@@ -263,7 +267,6 @@ def return_submit(*, rag_return: RagReturn, by: User, now: datetime | None = Non
         }
         if missing:
             raise ValidationError(missing)
-        forecast = forecasts(row.project)[row.work_package.code]
         row.suggested_time = forecast.suggestion.rag if forecast.suggestion else ""
         row.forecast_finish = forecast.finish
         row.submitted_at = now

@@ -41,6 +41,7 @@ from projectboard.web.returns.permissions import (
 from projectboard.web.returns.queries import (
     is_late,
     period_rows,
+    period_summaries,
     trend,
     work_packages_of,
 )
@@ -87,24 +88,9 @@ def _period_list_page(
     generate_form: GenerateForm,
     status: int = 200,
 ) -> HttpResponse:
-    summaries = []
-    for period in ReportingPeriod.objects.filter(project=project).order_by("number"):
-        period.project = project
-        rows = period_rows(period, as_at)
-        summaries.append(
-            {
-                "period": period,
-                "submitted": sum(
-                    r.ret is not None and r.ret.state == State.SUBMITTED for r in rows
-                ),
-                "accepted": sum(r.ret is not None and r.ret.state == State.ACCEPTED for r in rows),
-                "late": sum(r.late for r in rows),
-                "total": len(rows),
-            }
-        )
     context = {
         "project": project,
-        "summaries": summaries,
+        "summaries": period_summaries(project, as_at),
         "as_at": as_at,
         "as_at_form": as_at_form,
         "generate_form": generate_form,

@@ -39,7 +39,7 @@ from projectboard.web.risks.logs import (
     lesson_create,
 )
 from projectboard.web.risks.models import Action, Issue
-from projectboard.web.risks.permissions import can_log
+from projectboard.web.risks.permissions import action_updater, can_log
 from projectboard.web.risks.queries import consultations
 from projectboard.web.risks.views import (
     form_page,
@@ -171,7 +171,8 @@ def action_log(request: HttpRequest, project_id: int) -> HttpResponse:
         status = 400
     person = person_of(request.user)
     actions = Action.objects.filter(project=project).select_related("owner").order_by("number")
-    rows = [(a, a.overdue(as_at), can_log(person, "action", "update", project, a)) for a in actions]
+    may_update = action_updater(person, project)
+    rows = [(a, a.overdue(as_at), may_update(a)) for a in actions]
     context = {
         "project": project,
         "rows": rows,

@@ -12,6 +12,8 @@ project through ``get_project_for`` (the same 404 for missing and not yours).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from projectboard.web.projects.models import Person, Project
 from projectboard.web.projects.permissions import MEMBERS, roles
 from projectboard.web.risks.models import Action
@@ -67,3 +69,17 @@ def can_log(
     if obj is not None and obj.owner_id == person.pk:
         found.add("owner_own")
     return bool(TABLES.get(resource, {}).get(action, frozenset()) & found)
+
+
+def action_updater(person: Person | None, project: Project) -> Callable[[Action], bool]:
+    """``can_log(person, "action", "update", project, action)`` for each of many actions
+    (the action log's rows): the person's roles are read once, the owner compared per row."""
+    if person is None:
+        return lambda action: False
+    found = frozenset(roles(person, project))
+
+    def may(action: Action) -> bool:
+        own = {"owner_own"} if action.owner_id == person.pk else set()
+        return bool(ACTION["update"] & (found | own))
+
+    return may
