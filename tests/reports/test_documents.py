@@ -10,10 +10,14 @@ structure: page size, page count, metadata and bookmarks.
 
 from __future__ import annotations
 
+import base64
 import io
+import logging
 import re
+import struct
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import docx
 import pytest
@@ -181,12 +185,59 @@ def test_the_pdf_repeats_table_headers_and_keeps_every_row() -> None:
     assert rows == [f"T{n}" for n in range(1, 81)]
 
 
-def test_pdf_rendering_opens_data_uris_only() -> None:
-    fetcher = DataOnlyFetcher()
-    assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
-    for url in ("file:///etc/passwd", "http://example.com/logo.png", "ftp://example.com/x"):
-        with pytest.raises(ValueError, match=r"^refused to fetch '.+': documents may only"):
-            fetcher.fetch(url)
+def _png() -> bytes:
+    """A one-pixel green PNG."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\x00\xff\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def _with_background(url: str) -> Document:
+    """A figure whose SVG element has a background image at ``url``."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" '
+        f'style="background-image: url({url})"><rect width="10" height="10"/></svg>'
+    )
+    return Document(title="R", blocks=(Figure(svg, NPV_TABLE, "NPV"),))
+
+
+def _has_image(pdf: bytes) -> bool:
+    return b"/Subtype /Image" in _pdf_objects(pdf)
+
+
+def test_pdf_rendering_embeds_data_uris() -> None:
+    data = "data:image/png;base64," + base64.b64encode(_png()).decode()
+    assert _has_image(to_pdf(_with_background(data)))
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "file",
+        "http://127.0.0.1:9/logo.png",  # the discard port: nothing is listening
+    ],
+)
+def test_pdf_rendering_refuses_every_other_url(
+    where: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    if where == "file":
+        image = tmp_path / "logo.png"
+        image.write_bytes(_png())
+        where = image.as_uri()
+    with caplog.at_level(logging.ERROR, logger="weasyprint"):
+        pdf = to_pdf(_with_background(where))
+    assert not _has_image(pdf)
+    assert [r.getMessage() for r in caplog.records if r.name == "weasyprint"] == [
+        f"Failed to load image at {where!r}: ValueError: refused to fetch {where!r}: "
+        "documents may only embed data: URIs"
+    ]
 
 
 # -- Word ------------------------------------------------------------------------------------

@@ -44,3 +44,30 @@ def test_a_line_per_series_and_dates_on_the_axis() -> None:
 
 def test_the_same_chart_every_time() -> None:
     assert _chart() == _chart()
+
+
+def _axis_labels(svg: str) -> list[str]:
+    """The value axis's labels, lowest first."""
+    root = ET.fromstring(svg)
+    return [t.text or "" for t in root.iter(NS + "text") if t.get("text-anchor") == "end"]
+
+
+def _one_line(*finishes: datetime) -> str:
+    return render_slip_chart(
+        chart_id="slip",
+        title="Slip chart",
+        points=[f"Point {i}" for i in range(len(finishes))],
+        series=[("Project finish", list(finishes))],
+    )
+
+
+def test_a_chart_with_no_slip_labels_each_day_once() -> None:
+    finish = datetime(2008, 7, 1, 17)
+    assert _axis_labels(_one_line(finish, finish, finish)) == ["01/07/2008", "02/07/2008"]
+
+
+def test_a_slip_of_a_few_days_steps_the_axis_by_whole_days() -> None:
+    labels = _axis_labels(
+        _one_line(datetime(2008, 7, 1, 17), datetime(2008, 7, 1, 17), datetime(2008, 7, 3, 12))
+    )
+    assert labels == ["01/07/2008", "02/07/2008", "03/07/2008"]

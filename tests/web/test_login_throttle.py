@@ -104,6 +104,43 @@ def test_usernames_are_counted_case_insensitively(alice: User, clock: Clock) -> 
     assert attempt(client, "alice", PASSWORD).status_code == 429
 
 
+def test_a_compatibility_form_of_the_locked_username_is_refused(alice: User, clock: Clock) -> None:
+    """Django's login form NFKC-normalises the username, so full-width 'ａlice' would log in
+    as alice: it must be counted as alice too."""
+    fail(client_from("10.0.0.1"), "alice", 5)
+    other = client_from("10.0.0.2")
+    response = attempt(other, "\uff41lice", PASSWORD)
+    assert response.status_code == 429
+    assert not is_logged_in(other)
+
+
+def test_failures_under_a_compatibility_form_count_for_the_username(
+    alice: User, clock: Clock
+) -> None:
+    client = client_from("10.0.0.1")
+    fail(client, "\uff41lice", 3)
+    fail(client, " ALICE ", 2)
+    assert attempt(client, "alice", PASSWORD).status_code == 429
+    assert not is_logged_in(client)
+
+
+@pytest.mark.parametrize(
+    ("username", "expected"),
+    [
+        ("alice", "alice"),
+        ("  Alice\t", "alice"),
+        ("\uff41lice", "alice"),  # full-width a
+        ("\ufb00", "ff"),  # the ligature ﬀ
+        ("STRASSE", "strasse"),
+        ("Straße", "strasse"),
+        # Longer than the form allows: the form refuses it, and it is not normalised.
+        ("\uff41" * 151, "\uff41" * 151),
+    ],
+)
+def test_usernames_are_normalised_as_the_login_form_does(username: str, expected: str) -> None:
+    assert throttle.normalized_username(username) == expected
+
+
 def test_other_usernames_from_another_address_are_unaffected(
     alice: User, bob: User, clock: Clock
 ) -> None:

@@ -95,11 +95,13 @@ def line_chart(
     label: Callable[[Value], str] = plain_label,
     width: int = 640,
     height: int = 320,
+    min_step: float = 0.0,
 ) -> str:
     """One line per series across the categories, with a marker at each value; a ``None``
-    breaks the line."""
+    breaks the line. ``min_step``: the smallest step between the value axis's ticks (1 for
+    whole days, whose labels would otherwise repeat)."""
     _check(categories, series)
-    plot = _Plot(width, height, _values(series), label)
+    plot = _Plot(width, height, _values(series), label, min_step)
     parts = _frame(chart_id, title, description, plot, series)
     step = plot.width / max(len(categories), 1)
     xs = [MARGIN_LEFT + step * (c + 0.5) for c in range(len(categories))]
@@ -138,10 +140,15 @@ def line_chart(
 
 class _Plot:
     """The plotting area and the value scale: from a "nice" lower bound to a nice upper one,
-    always including zero."""
+    always including zero; ticks at least ``min_step`` apart."""
 
     def __init__(
-        self, width: int, height: int, values: list[float], label: Callable[[Value], str]
+        self,
+        width: int,
+        height: int,
+        values: list[float],
+        label: Callable[[Value], str],
+        min_step: float = 0.0,
     ) -> None:
         self.outer_width = width
         self.outer_height = height
@@ -151,7 +158,7 @@ class _Plot:
         low, high = min([0.0, *values]), max([0.0, *values])
         if low == high:
             high = 1.0
-        self.step = _nice_step((high - low) / TICKS)
+        self.step = max(_nice_step((high - low) / TICKS), min_step)
         self.low = math.floor(low / self.step) * self.step
         self.high = math.ceil(high / self.step) * self.step
 

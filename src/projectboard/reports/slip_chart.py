@@ -2,8 +2,8 @@
 baseline or status date, one line per milestone. A line that rises has slipped.
 
 The dates are plotted as calendar days after the earliest of them, and the axis is labelled
-with dates; the chart is ``charts.line_chart`` (title, description, deterministic output),
-and the pages show a table with the same dates beside it.
+with dates a whole number of days apart; the chart is ``charts.line_chart`` (title,
+description, deterministic output), and the pages show a table with the same dates beside it.
 """
 
 from __future__ import annotations
@@ -49,4 +49,5 @@ def render_slip_chart(
         series=plotted,
         label=label,
         width=width,
+        min_step=1,  # whole days: a fractional step would label the same date twice
     )

@@ -17,9 +17,10 @@ from projectboard.web.business.committee import (
     committee_report_finalise,
     committee_report_update,
 )
+from projectboard.web.business.committee_content import financial
 from projectboard.web.business.committee_demo import TITLE_BLOCK
 from projectboard.web.business.export import committee_document
-from projectboard.web.business.models import CommitteeReport
+from projectboard.web.business.models import Basis, CommitteeReport, CostLine
 from projectboard.web.projects.models import AuditEvent, Person, Project
 from projectboard.web.risks.logs import consultation_record
 from projectboard.web.risks.services import RiskDraft, risk_create
@@ -114,6 +115,32 @@ def test_the_demo_drafts_a_report_to_the_scrutiny_committee(demo: Project) -> No
     assert (report.captured["held"], report.captured["planned"]) == ([], [])
     assert report.captured["financial"]["columns"] == FINANCIAL_COLUMNS
     assert report.captured["financial"]["rows"] == FINANCIAL_ROWS
+
+
+def test_a_cost_model_that_does_not_compute_gives_its_error_not_a_zero(demo: Project) -> None:
+    line = (
+        CostLine.objects.filter(project=demo, scenario__code="FULL")
+        .exclude(kind="current")
+        .order_by("pk")
+        .first()
+    )
+    assert line is not None
+    CostLine.objects.filter(pk=line.pk).update(
+        basis=Basis.FIXED, weights={"ABC": "10", "CCC": "10"}
+    )
+    money = financial(demo)
+    assert money.text == (
+        "The figures are illustrative. The preferred option, FULL Fuller shared service, has "
+        "no net cost to report: its cost model does not compute (fixed shares add up to 20%, "
+        "not 100% [E_SHARES_TOTAL]). Project funding for external assistance: £20,000.00 "
+        "(Allerdale Borough Council £10,000.00; Carlisle City Council £10,000.00); £10,550.00 "
+        "spent, £9,450.00 remaining."
+    )
+    assert [list(r) for r in money.table.rows] == [
+        ["Allerdale Borough Council", "\u2013", "£10,000.00", "£7,300.00", "£2,700.00"],
+        ["Carlisle City Council", "\u2013", "£10,000.00", "£3,250.00", "£6,750.00"],
+        ["Total", "\u2013", "£20,000.00", "£10,550.00", "£9,450.00"],
+    ]
 
 
 def test_members_read_the_report_page(client: Client, demo: Project, wp_lead_gis: User) -> None:

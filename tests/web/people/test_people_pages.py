@@ -574,3 +574,23 @@ def test_a_project_manager_may_hand_over(
     assert client.get(add_url(project)).status_code == 403
     client.force_login(board_member)
     assert client.get(add_url(project)).status_code == 200
+
+
+def test_a_person_shared_with_another_project_is_refused_on_the_page(
+    client: Client, project: Project, pm: User
+) -> None:
+    angela = person(project, "ABROWN")
+    Membership.objects.create(
+        project=Project.objects.order_by("pk")[1], person=angela, role=Role.OBSERVER
+    )
+    client.force_login(pm)
+    before = people_snapshot(project)
+    response = client.post(
+        edit_url(project, angela.pk), edit_data(angela, email="someone.else@example.org")
+    )
+    assert response.status_code == 422
+    assert (
+        "Angela Brown is also in another project, which shares their name, job title, email "
+        "and partner; only an administrator may change them."
+    ) in response.content.decode()
+    assert people_snapshot(project) == before

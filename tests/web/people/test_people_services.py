@@ -171,3 +171,65 @@ def test_a_project_manager_in_another_project_does_not_count(project: Project, p
     Membership.objects.create(project=other, person=seed_person(project, "ABROWN"), role=Role.PM)
     with pytest.raises(ValidationError):
         membership_remove(membership=Membership.objects.get(project=project, role=Role.PM), by=pm)
+
+
+def another_project() -> Project:
+    """The second copy of the seed project: its own partners and Person rows."""
+    return Project.objects.order_by("pk")[1]
+
+
+SHARED_MESSAGE = (
+    "Mike Thompson is also in another project, which shares their name, job title, email and "
+    "partner; only an administrator may change them."
+)
+
+
+def update_mike(project: Project, mike: Person, by: User) -> Person:
+    return person_update(
+        project=project,
+        person=mike,
+        expected_version=1,
+        name="Mike Thompson",
+        job_title="Head of Finance",
+        email="someone.else@example.org",
+        partner=Partner.objects.get(project=project, code="ABC"),
+        by=by,
+    )
+
+
+def test_a_person_with_a_role_in_another_project_is_refused(project: Project, pm: User) -> None:
+    mike = seed_person(project, "MTHOMPSON")
+    Membership.objects.create(project=another_project(), person=mike, role=Role.OBSERVER)
+    before = people_snapshot(project)
+    with pytest.raises(ValidationError) as caught:
+        update_mike(project, mike, pm)
+    assert caught.value.code == "shared_person"
+    assert caught.value.messages == [SHARED_MESSAGE]
+    assert people_snapshot(project) == before
+
+
+def test_a_person_of_another_projects_partner_is_refused(project: Project, pm: User) -> None:
+    mike = seed_person(project, "MTHOMPSON")
+    theirs = Partner.objects.get(project=another_project(), code="CCC")
+    Person.objects.filter(pk=mike.pk).update(partner=theirs)
+    before = people_snapshot(project)
+    with pytest.raises(ValidationError) as caught:
+        update_mike(project, mike, pm)
+    assert caught.value.code == "shared_person"
+    assert caught.value.messages == [SHARED_MESSAGE]
+    assert people_snapshot(project) == before
+
+
+def test_a_staff_project_manager_may_change_a_shared_person(project: Project, pm: User) -> None:
+    mike = seed_person(project, "MTHOMPSON")
+    Membership.objects.create(project=another_project(), person=mike, role=Role.OBSERVER)
+    pm.is_staff = True
+    pm.save()
+    saved = update_mike(project, mike, pm)
+    abc = Partner.objects.get(project=project, code="ABC")
+    assert (saved.job_title, saved.email, saved.partner_id, saved.version) == (
+        "Head of Finance",
+        "someone.else@example.org",
+        abc.pk,
+        2,
+    )

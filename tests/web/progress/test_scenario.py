@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from projectboard.engine.diff import format_diff
 from projectboard.web.projects.models import Project, Task
-from projectboard.web.projects.plan import project_schedule
+from projectboard.web.projects.plan import project_plan_and_schedule, project_schedule
 from projectboard.web.projects.progress_queries import moved_since, variance
 
 from ..support import changes
@@ -182,7 +182,9 @@ def test_three_status_dates(
     assert [t.id for t in project_schedule(project).critical_path()] == [2, 13, 15, 16, 19]
 
     # Variance against the first baseline, per work package, as the engine has it.
-    wps = {w.work_package: w for w in variance(project, 0).work_packages}
+    wps = {
+        w.work_package: w for w in variance(*project_plan_and_schedule(project), 0).work_packages
+    }
     assert (wps["WP-WEB"].finish_variance_minutes, wps["WP-WEB"].slipped) == (14640, True)
     assert (wps["WP-PLAN"].finish_variance_minutes, wps["WP-PLAN"].slipped) == (0, False)
     assert wps["WP-BC"].finish_variance_minutes == 12720

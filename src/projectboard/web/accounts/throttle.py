@@ -20,10 +20,13 @@ import hashlib
 import ipaddress
 import math
 import time
+import unicodedata
 from collections.abc import Mapping
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import models
 
 DEFAULT_MAX_FAILURES = 5
 DEFAULT_MAX_FAILURES_PER_IP = 20
@@ -98,8 +101,28 @@ def _key(kind: str, value: str) -> str:
     return f"{KEY_PREFIX}:{kind}:{digest}"
 
 
+def _username_max_length() -> int:
+    """The login form's limit on a username (``AuthenticationForm`` sets the same)."""
+    model = get_user_model()
+    field = model._meta.get_field(model.USERNAME_FIELD)
+    assert isinstance(field, models.Field)
+    return field.max_length or 254
+
+
+def normalized_username(username: str) -> str:
+    """The username as the login form hands it to ``authenticate``, casefolded.
+
+    Like Django's ``UsernameField``: stripped, then NFKC-normalised unless it is longer than
+    the form allows (the form refuses it then, and normalising long input costs time), so a
+    full-width 'ａlice', which logs in as 'alice', is counted as 'alice'."""
+    value = username.strip()
+    if len(value) <= _username_max_length():
+        value = unicodedata.normalize("NFKC", value)
+    return value.casefold()
+
+
 def username_key(username: str) -> str:
-    return _key("user", username.strip().casefold())
+    return _key("user", normalized_username(username))
 
 
 def ip_key(ip: str) -> str:

@@ -38,7 +38,11 @@ from projectboard.web.projects.permissions import (
     get_work_package_for,
     person_of,
 )
-from projectboard.web.projects.plan import project_plan, project_schedule
+from projectboard.web.projects.plan import (
+    WorkPackagePeople,
+    project_plan_and_schedule,
+    work_package_people,
+)
 from projectboard.web.projects.services import (
     Conflict,
     TaskChanges,
@@ -152,30 +156,30 @@ def _project_out(p: Project) -> ProjectOut:
     )
 
 
-def _people(wp: WorkPackage, relation: str) -> list[PersonOut]:
-    """Leads or deputies in the order they were added (the main lead first)."""
-    through = getattr(WorkPackage, relation).through
-    rows = through.objects.filter(workpackage=wp).select_related("person__partner").order_by("id")
-    people: list[Person] = [row.person for row in rows]
+def _people(people: list[Person]) -> list[PersonOut]:
     return [
         PersonOut(name=p.name, job_title=p.job_title, partner=p.partner.code if p.partner else None)
         for p in people
     ]
 
 
-def _work_package_out(wp: WorkPackage) -> WorkPackageOut:
+def _work_package_out(wp: WorkPackage, people: WorkPackagePeople) -> WorkPackageOut:
+    """``people``: leads and deputies, read for many work packages at once; ``depends_on``
+    may be prefetched."""
     return WorkPackageOut(
         code=wp.code,
         name=wp.name,
         objectives=list(wp.objectives),
         outputs=list(wp.outputs),
         dependencies=wp.dependencies,
-        depends_on=[d.code for d in wp.depends_on.order_by("position", "code")],
+        depends_on=[
+            d.code for d in sorted(wp.depends_on.all(), key=lambda d: (d.position, d.code))
+        ],
         timescale=wp.timescale,
         due=wp.due,
         external_requirements=wp.external_requirements,
-        leads=_people(wp, "leads"),
-        deputies=_people(wp, "deputies"),
+        leads=_people(people.leads_of(wp)),
+        deputies=_people(people.deputies_of(wp)),
         version=wp.version,
     )
 
@@ -216,8 +220,8 @@ def get_schedule(request: HttpRequest, project_id: int) -> ScheduleOut:
     """The schedule the engine computes from the plan, as ``projectboard schedule --format
     json`` writes it."""
     project = get_project_for(_user(request), project_id)
-    result = project_schedule(project)  # cached per plan revision
-    return ScheduleOut.model_validate(schedule_json(project_plan(project), result))
+    plan, result = project_plan_and_schedule(project)  # the schedule cached per revision
+    return ScheduleOut.model_validate(schedule_json(plan, result))
 
 
 # -- work packages ---------------------------------------------------------------------------
@@ -230,7 +234,9 @@ def get_schedule(request: HttpRequest, project_id: int) -> ScheduleOut:
 )
 def list_work_packages(request: HttpRequest, project_id: int) -> list[WorkPackageOut]:
     project = get_project_for(_user(request), project_id)
-    return [_work_package_out(wp) for wp in project.work_packages.all()]
+    work_packages = list(project.work_packages.prefetch_related("depends_on"))
+    people = work_package_people(work_packages)
+    return [_work_package_out(wp, people) for wp in work_packages]
 
 
 @api.get(
@@ -239,7 +245,8 @@ def list_work_packages(request: HttpRequest, project_id: int) -> list[WorkPackag
     tags=["work packages"],
 )
 def get_work_package(request: HttpRequest, project_id: int, code: str) -> WorkPackageOut:
-    return _work_package_out(get_work_package_for(_user(request), project_id, code))
+    wp = get_work_package_for(_user(request), project_id, code)
+    return _work_package_out(wp, work_package_people([wp]))
 
 
 @api.patch(
@@ -258,7 +265,7 @@ def update_work_package(
     saved = work_package_update(
         user=user, work_package=wp, expected_version=payload.version, **changes
     )
-    return _work_package_out(saved)
+    return _work_package_out(saved, work_package_people([saved]))
 
 
 # -- tasks -----------------------------------------------------------------------------------

@@ -108,6 +108,16 @@ def _money(amount: Decimal) -> str:
     return format_money(amount)
 
 
+NO_FIGURE = "\u2013"  # an en dash: the figure cannot be given
+
+
+def _cells(values: tuple[Decimal, ...] | list[Decimal], broken: str) -> tuple[str, ...]:
+    """A row's money: net cost, funding, spent, remaining; the net cost is a dash when the
+    cost model does not compute."""
+    net, *rest = values
+    return (NO_FIGURE if broken else _money(net), *(_money(v) for v in rest))
+
+
 @dataclass(frozen=True)
 class Financial:
     table: CapturedTable
@@ -120,6 +130,8 @@ def financial(project: Project) -> Financial:
     preferred = preferred_scenario(project)
     page = cost_page(project, preferred) if preferred is not None else None
     totals = page.totals if page is not None else {}
+    # The model does not compute (shares not totalling 100%...): no net cost, not a zero.
+    broken = page.error if page is not None else ""
     partners = list(Partner.objects.filter(project=project).order_by("code"))
     years = ""
     if page is not None and page.frame.years:
@@ -136,8 +148,8 @@ def financial(project: Project) -> Financial:
         )
         values = (net, funded, spent, funded - spent)
         sums = [a + b for a, b in zip(sums, values, strict=True)]
-        rows.append((partner.name, *(_money(v) for v in values)))
-    rows.append(("Total", *(_money(v) for v in sums)))
+        rows.append((partner.name, *_cells(values, broken)))
+    rows.append(("Total", *_cells(sums, broken)))
     option = "no preferred option yet" if preferred is None else f"{preferred.code}"
     # Negative: a saving.
     net_heading = f"Net cost {years} ({option})" if years else f"Net cost ({option})"
@@ -152,6 +164,11 @@ def financial(project: Project) -> Financial:
         lines.append("The figures are illustrative.")
     if preferred is None:
         lines.append("No option has been appraised yet: the business case will give the costs.")
+    elif broken:
+        lines.append(
+            f"The preferred option, {preferred.code} {preferred.name}, has no net cost to "
+            f"report: its cost model does not compute ({broken})."
+        )
     else:
         nets = [totals.get(p.code, ZERO) for p in partners]
         saving = all(n <= 0 for n in nets) and sums[0] < 0

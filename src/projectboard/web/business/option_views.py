@@ -37,7 +37,6 @@ from projectboard.web.business.surveys import (
 )
 from projectboard.web.business.views import (
     _session_key,
-    _too_large,
     add_errors,
     form_page,
     page,
@@ -46,6 +45,7 @@ from projectboard.web.business.views import (
 from projectboard.web.projects.edit_views import HttpResponseSeeOther
 from projectboard.web.projects.models import Project
 from projectboard.web.projects.permissions import get_project_for
+from projectboard.web.uploads import refuse_uploads_over
 
 # -- options ---------------------------------------------------------------------------------
 
@@ -267,28 +267,24 @@ def _survey_import_page(
     form: SurveyUploadForm,
     *,
     error: FinanceError | None = None,
-    too_large: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     return page(
         request,
         "business/survey_import.html",
         project,
-        413 if too_large else status,
+        status,
         form=form,
         error=error,
-        too_large=too_large,
-        max_kib=MAX_SURVEY_BYTES // 1024,
     )
 
 
+@refuse_uploads_over(MAX_SURVEY_BYTES)
 @require_http_methods(["GET", "POST"])
 def survey_import_view(request: HttpRequest, project_id: int) -> HttpResponse:
     project, _ = project_with_right(request, project_id, "satisfaction", "change")
     if request.method == "GET":
         return _survey_import_page(request, project, SurveyUploadForm())
-    if _too_large(request, MAX_SURVEY_BYTES):
-        return _survey_import_page(request, project, SurveyUploadForm(), too_large=True)
     form = SurveyUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _survey_import_page(request, project, form, status=422)

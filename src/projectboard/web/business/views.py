@@ -63,8 +63,7 @@ from projectboard.web.projects.edit_views import HttpResponseSeeOther
 from projectboard.web.projects.models import Project
 from projectboard.web.projects.permissions import get_project_for, person_of
 from projectboard.web.projects.services import Conflict
-
-_ENVELOPE_BYTES = 64 * 1024
+from projectboard.web.uploads import refuse_uploads_over
 
 
 def money_label(value: Value) -> str:
@@ -340,37 +339,27 @@ def _digest(text: str, name: str) -> str:
     return hashlib.sha256(f"{name}\n{text}".encode()).hexdigest()
 
 
-def _too_large(request: HttpRequest, limit: int) -> bool:
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    return length > limit + _ENVELOPE_BYTES
-
-
 def _cost_import_page(
     request: HttpRequest, project: Project, form: UploadForm, *, error: CostCsvError | None = None,
-    too_large: bool = False, status: int = 200,
+    status: int = 200,
 ) -> HttpResponse:  # fmt: skip
     return page(
         request,
         "business/cost_import.html",
         project,
-        413 if too_large else status,
+        status,
         form=form,
         error=error,
-        too_large=too_large,
         years=[str(y) for y in frame_of(project).years],
     )
 
 
+@refuse_uploads_over(MAX_CSV_BYTES)
 @require_http_methods(["GET", "POST"])
 def cost_import(request: HttpRequest, project_id: int) -> HttpResponse:
     project, _ = project_with_right(request, project_id, "cost_model", "change")
     if request.method == "GET":
         return _cost_import_page(request, project, UploadForm())
-    if _too_large(request, MAX_CSV_BYTES):
-        return _cost_import_page(request, project, UploadForm(), too_large=True)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _cost_import_page(request, project, form, status=422)

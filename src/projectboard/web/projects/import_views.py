@@ -16,7 +16,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from projectboard.engine.errors import PlanError
@@ -40,6 +39,7 @@ from projectboard.web.projects.imports import (
 from projectboard.web.projects.models import Project
 from projectboard.web.projects.permissions import can, get_project_for, person_of
 from projectboard.web.projects.plan import project_plan
+from projectboard.web.uploads import refuse_uploads_over
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -47,8 +47,6 @@ CONTENT_TYPES = {
     "xml": "application/xml",
     "yaml": "application/yaml; charset=utf-8",
 }
-# The multipart envelope around the file: headers, boundaries and the CSRF token.
-_ENVELOPE_BYTES = 64 * 1024
 
 
 def _session_key(project: Project) -> str:
@@ -104,23 +102,10 @@ def _project_for_import(request: HttpRequest, project_id: int) -> tuple[Project,
     return project, user
 
 
-@csrf_exempt  # checked below, once the size is known to be acceptable
+@refuse_uploads_over(MAX_UPLOAD_BYTES)
 @require_http_methods(["GET", "POST"])
 def plan_import(request: HttpRequest, project_id: int) -> HttpResponse:
     project, _ = _project_for_import(request, project_id)
-    if request.method == "POST":
-        # Refuse an oversized body before anything reads it (the CSRF check would).
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if length > MAX_UPLOAD_BYTES + _ENVELOPE_BYTES:
-            return _form_page(request, project, ImportForm(), too_large=True)
-    return _plan_import(request, project)
-
-
-@csrf_protect
-def _plan_import(request: HttpRequest, project: Project) -> HttpResponse:
     if request.method == "GET":
         return _form_page(request, project, ImportForm())
     form = ImportForm(request.POST, request.FILES)

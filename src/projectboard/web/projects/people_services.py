@@ -44,6 +44,7 @@ E_OTHER_PROJECT = "other_project"
 E_NO_PARTNER = "no_partner"
 E_NOT_A_BOARD_ROLE = "not_a_board_role"
 E_LAST_PM = "last_pm"
+E_SHARED_PERSON = "shared_person"
 
 
 def can_people(person: Person | None, action: str, project: Project) -> bool:
@@ -123,13 +124,23 @@ def person_update(
     by: User,
 ) -> Person:
     """Change a person's name, job title, email and partner. Refuses a stale
-    ``expected_version`` (``Conflict``, carrying the values now saved), and a person not of
-    ``project`` (``Http404``, as the access function does). Returns the saved row (``person``
-    is not changed in place); unchanged values keep the version."""
+    ``expected_version`` (``Conflict``, carrying the values now saved), a person not of
+    ``project`` (``Http404``, as the access function does), and, unless ``by`` is staff, a
+    person who is also in another project (``ValidationError`` code ``shared_person``): the
+    row is shared, and one project's manager must not rewrite where another's reminders go.
+    Returns the saved row (``person`` is not changed in place); unchanged values keep the
+    version."""
     with transaction.atomic():
         _check_may_change(by, project)
         if not project_people(project).filter(pk=person.pk).exists():
             raise Http404("No such person.")
+        if not by.is_staff and _in_another_project(person, project):
+            raise ValidationError(
+                "%(name)s is also in another project, which shares their name, job title, "
+                "email and partner; only an administrator may change them.",
+                code=E_SHARED_PERSON,
+                params={"name": person.name},
+            )
         # Locked apart from the query above: PostgreSQL refuses FOR UPDATE with DISTINCT.
         row = (
             Person.objects.select_for_update(of=("self",))
@@ -161,6 +172,14 @@ def person_update(
         for key, old, new in changes:
             _audit(project, by, "person", row.pk, field=key, old=_text(old), new=_text(new))
     return row
+
+
+def _in_another_project(person: Person, project: Project) -> bool:
+    """Does ``person`` hold a role in, or work for a partner of, a project besides this one?"""
+    return (
+        Membership.objects.filter(person=person).exclude(project=project).exists()
+        or Partner.objects.filter(people=person).exclude(project=project).exists()
+    )
 
 
 def _clean_person(

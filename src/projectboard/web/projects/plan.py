@@ -2,11 +2,14 @@
 
 A schedule is a pure function of the rows that ``project_plan`` reads, so it is cached under
 the project's ``plan_revision``: every service that changes those rows bumps the revision in
-the same transaction, and the next read computes the new schedule once.
+the same transaction, and the next read computes the new schedule once. A page that needs
+the plan as well reads both with ``project_plan_and_schedule``, which reads the plan once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, time
 
 from django.core.cache import cache
@@ -49,11 +52,31 @@ def person_code(person: Person) -> str:
     return person.code or f"P{person.pk}"
 
 
-def _ordered(work_package: WorkPackage, relation: str) -> list[Person]:
-    """Leads or deputies in the order they were added (the PID lists the main lead first)."""
-    through = getattr(WorkPackage, relation).through
-    rows = through.objects.filter(workpackage=work_package).select_related("person").order_by("id")
-    return [row.person for row in rows]
+@dataclass(frozen=True)
+class WorkPackagePeople:
+    """The leads and deputies of some work packages, by work package id, each list in the
+    order they were added (the PID lists the main lead first); partners are loaded."""
+
+    leads: dict[int, list[Person]]
+    deputies: dict[int, list[Person]]
+
+    def leads_of(self, work_package: WorkPackage) -> list[Person]:
+        return self.leads.get(work_package.pk, [])
+
+    def deputies_of(self, work_package: WorkPackage) -> list[Person]:
+        return self.deputies.get(work_package.pk, [])
+
+
+def work_package_people(work_packages: Iterable[WorkPackage]) -> WorkPackagePeople:
+    """The leads and deputies of ``work_packages``, in two queries whatever their number."""
+    ids = [wp.pk for wp in work_packages]
+    found: dict[str, dict[int, list[Person]]] = {"leads": {}, "deputies": {}}
+    for relation, by_wp in found.items():
+        through = getattr(WorkPackage, relation).through
+        rows = through.objects.filter(workpackage_id__in=ids).select_related("person__partner")
+        for row in rows.order_by("id"):
+            by_wp.setdefault(row.workpackage_id, []).append(row.person)
+    return WorkPackagePeople(found["leads"], found["deputies"])
 
 
 def project_plan(project: Project) -> Plan:
@@ -78,9 +101,11 @@ def project_plan(project: Project) -> Plan:
     work_packages = list(project.work_packages.prefetch_related("depends_on"))
     memberships = list(Membership.objects.filter(project=project).select_related("person__partner"))
     people: dict[int, Person] = {m.person.pk: m.person for m in memberships}
+    leads_and_deputies = work_package_people(work_packages)
     plan_wps: list[PlanWorkPackage] = []
     for wp in work_packages:
-        leads, deputies = _ordered(wp, "leads"), _ordered(wp, "deputies")
+        leads = leads_and_deputies.leads_of(wp)
+        deputies = leads_and_deputies.deputies_of(wp)
         people.update({p.pk: p for p in [*leads, *deputies]})
         plan_wps.append(
             PlanWorkPackage(
@@ -202,11 +227,31 @@ def project_schedule(project: Project) -> Schedule:
 
     Raises ``PlanError`` as ``project_plan`` and ``schedule`` do (nothing is cached then).
     """
-    revision, created = Project.objects.values_list("plan_revision", "created").get(pk=project.pk)
-    key = f"projectboard:schedule:{project.pk}:{created.timestamp():.6f}:{revision}"
+    key = _schedule_key(project)
     found = cache.get(key)
     if isinstance(found, Schedule):
         return found
-    result = schedule(project_plan(project))
+    return _scheduled(key, project_plan(project))
+
+
+def project_plan_and_schedule(project: Project) -> tuple[Plan, Schedule]:
+    """``project_plan`` and ``project_schedule`` together, the plan read once: for a page
+    that needs both. The revision is read first, then the plan, and the schedule is cached
+    as ``project_schedule`` says."""
+    key = _schedule_key(project)
+    plan = project_plan(project)
+    found = cache.get(key)
+    if isinstance(found, Schedule):
+        return plan, found
+    return plan, _scheduled(key, plan)
+
+
+def _schedule_key(project: Project) -> str:
+    revision, created = Project.objects.values_list("plan_revision", "created").get(pk=project.pk)
+    return f"projectboard:schedule:{project.pk}:{created.timestamp():.6f}:{revision}"
+
+
+def _scheduled(key: str, plan: Plan) -> Schedule:
+    result = schedule(plan)
     cache.set(key, result, SCHEDULE_CACHE_SECONDS)
     return result

@@ -1,9 +1,10 @@
 """Reading progress and baselines: variance against a baseline, what moved between two
 snapshots, and the milestones' forecast finish at each saved baseline (the slip chart).
 
-Every function reads the schedule through ``plan.project_schedule`` (cached per revision)
-and the engine's pure functions; nothing here writes. The highlight report uses
-``moved_since``.
+The plan and its schedule come from ``plan.project_plan_and_schedule`` (the schedule cached
+per revision), read once per page: a page showing both the variance and the slip chart reads
+them once and hands them to both. The rest is the engine's pure functions; nothing here
+writes. The highlight report uses ``moved_since``.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from projectboard.engine.diff import (
 from projectboard.engine.model import Plan
 from projectboard.engine.scheduler import Schedule
 from projectboard.web.projects.models import Baseline, Project
-from projectboard.web.projects.plan import project_plan, project_schedule, status_date
+from projectboard.web.projects.plan import project_plan_and_schedule, status_date
 
 
 def saved_baselines(project: Project) -> list[Baseline]:
@@ -55,8 +56,7 @@ def moved_since(
     schedule now (or baseline ``new_baseline_number``), slips in working time on the
     project calendar. Raises the engine's ``PlanError`` (``E_NO_BASELINE``) for a
     baseline that was not saved."""
-    plan = project_plan(project)
-    result = project_schedule(project)
+    plan, result = project_plan_and_schedule(project)
     old = baseline_snapshot(plan, baseline_number)
     new = _snapshot(plan, result, new_baseline_number, now_label(project))
     axis = WorkTime(plan.calendars[plan.calendar])
@@ -71,10 +71,10 @@ class Variance:
     minutes_per_day: int
 
 
-def variance(project: Project, number: int) -> Variance:
-    """Every task's and work package's variance against baseline ``number``."""
-    plan = project_plan(project)
-    rows = variances(plan, project_schedule(project), number)
+def variance(plan: Plan, result: Schedule, number: int) -> Variance:
+    """Every task's and work package's variance against baseline ``number``, for ``plan``
+    and its schedule ``result``."""
+    rows = variances(plan, result, number)
     return Variance(number, rows, work_package_variances(plan, rows), plan.settings.minutes_per_day)
 
 
@@ -94,12 +94,10 @@ class SlipChart:
     what: str  # "milestones" or "work packages"
 
 
-def slip_chart(project: Project) -> SlipChart:
-    """The forecast finish of each milestone at each saved baseline, in the order they were
-    saved, and now; with the project's finish. A plan without milestones (the seed's) shows
-    each work package's finish instead."""
-    plan = project_plan(project)
-    result = project_schedule(project)
+def slip_chart(project: Project, plan: Plan, result: Schedule) -> SlipChart:
+    """The forecast finish of each milestone at each saved baseline of ``project``, in the
+    order they were saved, and now (``plan`` and its schedule ``result``); with the project's
+    finish. A plan without milestones (the seed's) shows each work package's finish instead."""
     baselines = sorted(saved_baselines(project), key=lambda b: (b.saved, b.number))
     points = [
         baseline_name(b.number) + (f" (status date {_day(b.status_date)})" if b.status_date else "")

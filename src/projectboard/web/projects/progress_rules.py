@@ -1,6 +1,6 @@
 """The rules a task's progress must keep, as the plan files' reader keeps them
-(``planfile.yamlplan.check_progress``) and MS Project does: every problem with the field it
-belongs to, the engine's code and a message naming the bad value.
+(``planfile.yamlprogress.ProgressReader.check_progress``) and MS Project does: every problem
+with the field it belongs to, the engine's code and a message naming the bad value.
 
 Pure: no Django. The progress services parse the typed texts here and refuse the entry with
 these errors beside the fields.

@@ -30,7 +30,7 @@ from projectboard.reports.slip_chart import render_slip_chart
 from projectboard.web.projects.edit_views import HttpResponseSeeOther
 from projectboard.web.projects.models import Project, Task
 from projectboard.web.projects.permissions import can, can_each_task, get_project_for, person_of
-from projectboard.web.projects.plan import project_plan, project_schedule, status_date
+from projectboard.web.projects.plan import project_plan_and_schedule, status_date
 from projectboard.web.projects.progress_forms import (
     BaselineSaveForm,
     MovedForm,
@@ -120,7 +120,7 @@ def progress(request: HttpRequest, project_id: int) -> HttpResponse:
     elif when is not None:
         until = when.date()
         period = PeriodForm(initial={"until": until})
-    result = project_schedule(project)
+    plan, result = project_plan_and_schedule(project)
     dates = result.by_id()
     if until is not None:
         end = datetime.combine(until, time(23, 59))
@@ -132,7 +132,7 @@ def progress(request: HttpRequest, project_id: int) -> HttpResponse:
             return HttpResponseSeeOther(request.get_full_path())
     for form in forms.values():
         _fields_ids(form)
-    done = task_progress(project_plan(project), result)
+    done = task_progress(plan, result)
     rows = [
         ProgressRow(t, dates[t.number], done[t.number], None if read_only else forms[t.number])
         for t in mine
@@ -335,8 +335,9 @@ def variance_page(request: HttpRequest, project_id: int) -> HttpResponse:
         number = form.cleaned_data["baseline"]
     elif form.is_bound and not form.is_valid():
         status = 400
-    report = variance(project, number) if number is not None else None
-    chart = slip_chart(project)
+    plan, result = project_plan_and_schedule(project)
+    report = variance(plan, result, number) if number is not None else None
+    chart = slip_chart(project, plan, result)
     drawn = [s for s in chart.series if len(set(s.finishes)) > 1 or s.name == "Project finish"]
     svg = mark_safe(  # our own code, which escapes every text it writes
         render_slip_chart(

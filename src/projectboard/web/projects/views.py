@@ -32,7 +32,11 @@ from projectboard.web.projects.permissions import (
     get_work_package_for,
     person_of,
 )
-from projectboard.web.projects.plan import project_plan, project_schedule
+from projectboard.web.projects.plan import (
+    project_plan_and_schedule,
+    project_schedule,
+    work_package_people,
+)
 
 
 @dataclass(frozen=True)
@@ -113,15 +117,9 @@ def plan_groups(
             focus=s.id == focus,
         )
         by_wp[task.work_package_id].append(row)
-    leads: dict[int, list[Person]] = defaultdict(list)
-    through = WorkPackage.leads.through.objects.filter(workpackage__project=project)
-    for link in through.select_related("person").order_by("id"):  # the main lead first
-        leads[link.workpackage_id].append(link.person)
-    groups = [
-        PlanGroup(wp, leads[wp.pk], by_wp[wp.pk])
-        for wp in project.work_packages.all()
-        if by_wp.get(wp.pk)
-    ]
+    work_packages = [wp for wp in project.work_packages.all() if by_wp.get(wp.pk)]
+    people = work_package_people(work_packages)
+    groups = [PlanGroup(wp, people.leads_of(wp), by_wp[wp.pk]) for wp in work_packages]
     if by_wp.get(None):
         groups.append(PlanGroup(None, [], by_wp[None]))
     return groups
@@ -366,8 +364,7 @@ GANTT_ZOOM = {"week": 16.0, "month": 4.0}
 @require_GET
 def gantt(request: HttpRequest, project_id: int) -> HttpResponse:
     project = get_project_for(request.user, project_id)
-    plan = project_plan(project)
-    result = project_schedule(project)
+    plan, result = project_plan_and_schedule(project)
     data = request.GET.copy()
     # The page's form sends show_today=false from a hidden input ahead of the checkbox, so
     # an unticked box reads false; a URL without it at all gets the default, on.
