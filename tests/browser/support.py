@@ -92,3 +92,13 @@ def focus_indicator(locator: Locator) -> dict[str, str]:
 def focus_is_visible(style: dict[str, str]) -> bool:
     outline = style["outlineStyle"] != "none" and style["outlineWidth"] not in ("0px", "")
     return outline or style["boxShadow"] not in ("none", "")
+
+
+def htmx_settled(page: Page) -> None:
+    """Wait until htmx has finished a request, swap and settle (it marks elements with these
+    classes while it works, and focuses an ``[autofocus]`` element as it settles), so that
+    what the test types goes to the field it means, as a person's would."""
+    page.wait_for_function(
+        "() => !document.querySelector("
+        "'.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )

@@ -17,6 +17,7 @@ from .support import (
     describe_violations,
     focus_indicator,
     focus_is_visible,
+    htmx_settled,
     log_in,
 )
 
@@ -56,6 +57,7 @@ def test_main_pages_have_no_axe_violations(page: Page, project: Project, pm: Use
     page.get_by_role("link", name="Edit task 6").click()
     row = page.locator("#task-6")
     expect(row.get_by_label("Name")).to_be_focused()
+    htmx_settled(page)
     check("plan, editing task 6")
     row.get_by_label("Duration").fill("soon")
     row.get_by_role("button", name="Save task 6").click()

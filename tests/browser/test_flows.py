@@ -18,7 +18,7 @@ from projectboard.reports.gantt import px_per_day
 from projectboard.web.projects.models import Membership, Person, Project, Role
 from projectboard.web.projects.plan import project_plan
 
-from .support import REPO, log_in
+from .support import REPO, htmx_settled, log_in
 
 SEED_CSV = REPO / "examples" / "shared-ict" / "seed-plan.csv"
 
@@ -187,6 +187,7 @@ def test_pm_changes_a_duration_in_place_and_the_successor_moves(
     row = page.locator(f"#task-{TASK}")
     expect(row).to_have_class("editing")
     expect(row.get_by_label("Name")).to_be_focused()
+    htmx_settled(page)
     duration = row.get_by_label("Duration")
     expect(duration).to_have_value(OLD_DURATION)
 
@@ -229,8 +230,10 @@ def test_a_lead_edits_only_their_own_tasks_in_place(
     expect(page.locator("#task-14").get_by_role("link", name="History of task 14")).to_be_visible()
     page.get_by_role("link", name=f"Edit task {TASK}").click()
     row = page.locator(f"#task-{TASK}")
-    expect(row.get_by_label("Name")).to_be_focused()  # htmx has settled: type from here
+    expect(row.get_by_label("Name")).to_be_focused()
+    htmx_settled(page)  # type from here: nothing moves the focus any more
     row.get_by_label("Duration").fill("20d")
+    expect(row.get_by_label("Name")).to_have_value("Finance/Budgets")
     row.get_by_role("button", name=f"Save task {TASK}").click()
     expect(page.locator("#plan-status")).to_contain_text(f"Task {TASK} saved.")
     expect(page.locator(f"#task-{TASK}")).to_contain_text("Fri 16/05/2008 12:00")
