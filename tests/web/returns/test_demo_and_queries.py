@@ -290,5 +290,5 @@ def test_a_bad_as_at_date_is_an_error_and_today_is_used(
     client.force_login(pm)
     url = reverse("returns-periods", kwargs={"project_id": demo.pk})
     page = client.get(url, {"as_at": "6 May"}).content.decode()
-    assert "As at: Enter a valid date." in page
+    assert "As at: Enter a real date as YYYY-MM-DD, such as 2008-04-18." in page
     assert "Showing today instead." in page

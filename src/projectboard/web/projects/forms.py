@@ -101,7 +101,8 @@ class WorkPackageForm(forms.Form):
 
 
 class AsAtForm(forms.Form):
-    """The dashboard's "as at" date, from the query string; blank: today."""
+    """The "as at" date of a report page (the dashboard, the returns), from the query
+    string; blank: today."""
 
     as_at = forms.DateField(
         label="As at",

@@ -84,13 +84,3 @@ class GenerateForm(forms.Form):
         help_text="YYYY-MM-DD; leave blank for the day the schedule finishes.",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-
-
-class AsAtForm(forms.Form):
-    as_at = forms.DateField(
-        label="As at",
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        help_text="YYYY-MM-DD; leave blank for today.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )

@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from projectboard.web.projects.edit_views import HttpResponseSeeOther
+from projectboard.web.projects.forms import AsAtForm
 from projectboard.web.projects.models import Project, WorkPackage
 from projectboard.web.projects.permissions import get_project_for, person_of
 from projectboard.web.projects.services import Conflict
 from projectboard.web.returns.forecast import Forecast, forecasts
-from projectboard.web.returns.forms import AsAtForm, DecisionForm, GenerateForm, ReturnForm
+from projectboard.web.returns.forms import DecisionForm, GenerateForm, ReturnForm
 from projectboard.web.returns.models import (
     RAG_FIELDS,
     Rag,
